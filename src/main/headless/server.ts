@@ -1,0 +1,156 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { setCookie } from 'hono/cookie';
+import { streamSSE } from 'hono/streaming';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
+import { fail, httpStatusFor } from '../../shared/errors';
+import { createDispatcher } from '../rpc/dispatch';
+import type { Services } from '../services';
+import { cookieName, hostGuard, requireToken, securityHeaders } from './security';
+
+export interface HeadlessOptions {
+  services: Services;
+  host: string;
+  port: number;
+  /** The built renderer (electron-vite's out/renderer). */
+  rendererDir: string;
+}
+
+export interface HeadlessServer {
+  host: string;
+  port: number;
+  origin: string;
+  /** The UI URL with the token, to be printed once. */
+  uiUrl: string;
+  gatewayBaseUrl: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const SSE_KEEPALIVE_MS = 15_000;
+
+/** The headless shell: the built UI, the contract over POST /rpc/<route>, events over SSE. */
+export async function startHeadless(options: HeadlessOptions): Promise<HeadlessServer> {
+  const { services, host } = options;
+  const dispatch = createDispatcher(services);
+  let port = options.port;
+  const allowed = new Set<string>();
+  const app = new Hono();
+
+  app.use('*', securityHeaders);
+  app.use('*', hostGuard(() => allowed));
+
+  // One-time token URL: trade ?token= for the cookie and drop it from the address bar and history.
+  app.get('/', async (c, next) => {
+    const given = c.req.query('token');
+    if (given === undefined) return next();
+    await services.accessToken.refreshIfStale(0);
+    if (!services.accessToken.matches(given)) return next();
+    setCookie(c, cookieName(port), given, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    return c.redirect('/', 303);
+  });
+
+  app.use('*', requireToken(services.accessToken, () => port));
+
+  app.post(
+    '/rpc/:route',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(fail({ code: 'PAYLOAD_TOO_LARGE', message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` }), 413),
+    }),
+    async (c) => {
+      const text = await c.req.text();
+      let input: unknown = {};
+      if (text.trim() !== '') {
+        try {
+          input = JSON.parse(text);
+        } catch {
+          return c.json(fail({ code: 'BAD_JSON', message: 'The request body is not valid JSON.' }), 400);
+        }
+      }
+      const result = await dispatch(c.req.param('route'), input, { source: 'http', signal: c.req.raw.signal });
+      return c.json(result, result.ok ? 200 : (httpStatusFor(result.error.code) as 400));
+    },
+  );
+
+  app.all('/rpc/*', (c) =>
+    c.json(fail({ code: 'UNKNOWN_ROUTE', message: 'Call routes with POST /rpc/<route>.' }), 404),
+  );
+
+  app.get('/events', (c) =>
+    streamSSE(c, async (stream) => {
+      const queue: Array<{ event: string; data: string }> = [];
+      let wake: (() => void) | undefined;
+      const off = services.events.onAny((event, payload) => {
+        queue.push({ event, data: JSON.stringify(payload) });
+        wake?.();
+      });
+      stream.onAbort(() => wake?.());
+      try {
+        await stream.writeSSE({ event: 'ready', data: '{}' });
+        while (!stream.aborted) {
+          const next = queue.shift();
+          if (next) {
+            await stream.writeSSE(next);
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, SSE_KEEPALIVE_MS).unref();
+          });
+          wake = undefined;
+          if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+        }
+      } finally {
+        off();
+      }
+    }),
+  );
+
+  const root = relative(process.cwd(), options.rendererDir) || '.';
+  const hasUi = existsSync(join(options.rendererDir, 'index.html'));
+  if (hasUi) {
+    app.use('/*', serveStatic({ root }));
+    // Client-side routes (e.g. /status) get the app shell.
+    app.get('*', serveStatic({ path: join(root, 'index.html') }));
+  } else {
+    app.get('*', (c) =>
+      c.text(`The UI is not built (${options.rendererDir} has no index.html). Run \`npm run build\`.`, 503),
+    );
+  }
+  app.onError((err, c) => {
+    console.error('[switchyard] headless error:', err.stack ?? err);
+    return c.json(fail({ code: 'INTERNAL', message: 'Internal error; see the server log.' }), 500);
+  });
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  port = (server.address() as AddressInfo).port;
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+  for (const h of [hostForUrl, 'localhost', '127.0.0.1', '[::1]']) allowed.add(`${h}:${port}`.toLowerCase());
+  const origin = `http://${hostForUrl}:${port}`;
+  const gatewayBaseUrl = `${origin}/v1`;
+  services.gatewayBaseUrl = gatewayBaseUrl;
+
+  return {
+    host,
+    port,
+    origin,
+    get uiUrl() {
+      return `${origin}/?token=${encodeURIComponent(services.accessToken.current)}`;
+    },
+    gatewayBaseUrl,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

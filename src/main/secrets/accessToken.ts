@@ -1,0 +1,101 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SwitchyardError, isSwitchyardError } from '../core/errors';
+import type { SecretStore } from './secretStore';
+
+/** Keychain account of the access token of one data dir (several data dirs, several tokens). */
+export function accessTokenAccount(dataDir: string): string {
+  const digest = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+  return `access-token:${digest}`;
+}
+
+export const newToken = (): string => randomBytes(32).toString('base64url');
+
+/** Constant-time comparison; a wrong length is a mismatch, not an exception. */
+export function tokensMatch(expected: string, given: string | undefined | null): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export type TokenStorage = 'keychain' | 'memory';
+
+/**
+ * The access token that guards the headless shell and the gateway. Kept in the keychain per data
+ * dir; where no keychain is available, a fresh one per launch held only in memory (never written
+ * to disk in plaintext).
+ */
+export class AccessToken {
+  private constructor(
+    private value: string,
+    readonly storage: TokenStorage,
+    private readonly store: SecretStore,
+    private readonly account: string,
+  ) {}
+
+  static async load(store: SecretStore, dataDir: string): Promise<AccessToken> {
+    const account = accessTokenAccount(dataDir);
+    try {
+      let token = await store.get(account);
+      if (!token) {
+        token = newToken();
+        await store.set(account, token);
+      }
+      return new AccessToken(token, 'keychain', store, account);
+    } catch (e) {
+      if (!isSwitchyardError(e) || e.code !== 'KEYCHAIN_UNAVAILABLE') throw e;
+      return new AccessToken(newToken(), 'memory', store, account);
+    }
+  }
+
+  /** Reads the persisted token without creating one (the CLI's `token` command). */
+  static async read(store: SecretStore, dataDir: string): Promise<string | null> {
+    return store.get(accessTokenAccount(dataDir));
+  }
+
+  get current(): string {
+    return this.value;
+  }
+
+  private checkedAt = Date.now();
+
+  /**
+   * Picks up a rotation done elsewhere (the CLI's `token --rotate` against a running shell) within
+   * `maxAgeMs`, so a rotated-away token stops working without a restart. At most one keychain read
+   * per interval, whatever the request rate.
+   */
+  async refreshIfStale(maxAgeMs = 2000): Promise<void> {
+    if (this.storage !== 'keychain' || Date.now() - this.checkedAt < maxAgeMs) return;
+    this.checkedAt = Date.now();
+    try {
+      const stored = await this.store.get(this.account);
+      if (stored) this.value = stored;
+    } catch {
+      // Keychain went away mid-run: keep serving with the token we have.
+    }
+  }
+
+  matches(given: string | undefined | null): boolean {
+    return tokensMatch(this.value, given);
+  }
+
+  async rotate(): Promise<string> {
+    const next = newToken();
+    if (this.storage === 'keychain') await this.store.set(this.account, next);
+    this.value = next;
+    return next;
+  }
+
+  /** Rotates the persisted token of a data dir without a running shell (CLI). */
+  static async rotateStored(store: SecretStore, dataDir: string): Promise<string> {
+    const next = newToken();
+    await store.set(accessTokenAccount(dataDir), next);
+    return next;
+  }
+}
+
+export const requireKeychainMessage = (what: string): SwitchyardError =>
+  new SwitchyardError(
+    'KEYCHAIN_UNAVAILABLE',
+    `${what} needs the OS keychain, which is unavailable. A running headless shell prints its own per-launch token instead.`,
+  );

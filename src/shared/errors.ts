@@ -1,0 +1,81 @@
+/**
+ * Stable error codes. Callers (UI, CLI, HTTP clients, scripts) switch on these, so a code is never
+ * renamed once shipped; add new ones instead.
+ */
+export const ERROR_CODES = [
+  // transport / contract
+  'BAD_JSON',
+  'VALIDATION_FAILED',
+  'UNKNOWN_ROUTE',
+  'UNKNOWN_EVENT',
+  'UNAUTHORIZED',
+  'FORBIDDEN_ORIGIN',
+  'FORBIDDEN_SENDER',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'INTERNAL',
+  // platform
+  'KEYCHAIN_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
+  'DATA_DIR_UNUSABLE',
+  // domain (filled by later rooms)
+  'BUDGET_EXCEEDED',
+  'NO_ELIGIBLE_MODEL',
+  'STRATEGY_UNAVAILABLE',
+  'RATE_LIMIT_EXCEEDED',
+  'PROVIDER_ERROR',
+  'CANCELLED',
+  'CONFLICT',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+  /** Safe, structured extra facts (e.g. the offending field). Never a key or a prompt. */
+  details?: Record<string, unknown>;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ContractError };
+
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
+export const fail = (error: ContractError): Result<never> => ({ ok: false, error });
+
+/** HTTP status for an error code, shared by the headless shell and (later) the gateway. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'BAD_JSON':
+    case 'VALIDATION_FAILED':
+      return 400;
+    case 'UNAUTHORIZED':
+      return 401;
+    case 'BUDGET_EXCEEDED':
+      return 402;
+    case 'FORBIDDEN_ORIGIN':
+    case 'FORBIDDEN_SENDER':
+      return 403;
+    case 'UNKNOWN_ROUTE':
+    case 'UNKNOWN_EVENT':
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'RATE_LIMIT_EXCEEDED':
+      return 429;
+    case 'CANCELLED':
+      return 499;
+    case 'PROVIDER_ERROR':
+      return 502;
+    case 'KEYCHAIN_UNAVAILABLE':
+    case 'DATABASE_UNAVAILABLE':
+    case 'DATA_DIR_UNUSABLE':
+    case 'NO_ELIGIBLE_MODEL':
+    case 'STRATEGY_UNAVAILABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+  }
+}
