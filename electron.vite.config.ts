@@ -1,6 +1,30 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './src/main/core/csp';
+
+/**
+ * The production UI carries the shells' CSP as a meta tag too (defence in depth, and it holds if the
+ * page is ever opened from disk). Dev builds skip it: Vite's React refresh needs an inline script.
+ * `frame-ancestors` is dropped because browsers ignore it (with a console error) in a meta tag.
+ */
+const cspMeta = (): Plugin => ({
+  name: 'switchyard-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content: CONTENT_SECURITY_POLICY.split('; ')
+          .filter((d) => !d.startsWith('frame-ancestors'))
+          .join('; '),
+      },
+      injectTo: 'head-prepend',
+    },
+  ],
+});
 
 // Main and preload are bundled for Electron; native and heavy deps stay external (electron-vite
 // externalizes `dependencies` by default). The sandboxed preload must be a single CommonJS file.
@@ -22,8 +46,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

@@ -33,8 +33,7 @@ export class Services {
   private keychainStatus: KeychainStatus;
 
   private constructor(
-    readonly options: Required<Pick<ServiceOptions, 'dataDir' | 'shell' | 'simulate'>> &
-      ServiceOptions,
+    readonly options: Required<Pick<ServiceOptions, 'dataDir' | 'shell' | 'simulate'>> & ServiceOptions,
     readonly secrets: SecretStore,
     readonly database: LedgerDatabase | null,
     private readonly databaseError: string | null,
@@ -55,10 +54,7 @@ export class Services {
       if (!isSwitchyardError(e)) throw e;
       databaseError = e.message;
     }
-    const [keychain, accessToken] = await Promise.all([
-      secrets.probe(),
-      AccessToken.load(secrets, dataDir),
-    ]);
+    const [keychain, accessToken] = await Promise.all([secrets.probe(), AccessToken.load(secrets, dataDir)]);
     return new Services(
       { simulate: false, ...options, dataDir },
       secrets,

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'FORBIDDEN_SENDER',
   'PAYLOAD_TOO_LARGE',
   'NOT_FOUND',
+  /** The client could not reach main at all (headless server down, IPC gone). */
+  'UNREACHABLE',
   'INTERNAL',
   // platform
   'KEYCHAIN_UNAVAILABLE',
@@ -69,6 +71,7 @@ export function httpStatusFor(code: ErrorCode): number {
       return 499;
     case 'PROVIDER_ERROR':
       return 502;
+    case 'UNREACHABLE':
     case 'KEYCHAIN_UNAVAILABLE':
     case 'DATABASE_UNAVAILABLE':
     case 'DATA_DIR_UNUSABLE':

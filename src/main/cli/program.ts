@@ -26,7 +26,9 @@ export interface CliDeps {
 export function buildProgram(deps: CliDeps = {}): Command {
   const io = deps.io ?? processIo;
   const program = new Command('switchyard')
-    .description('Switchyard: route LLM requests to the model that fits, fall back across providers, cap spend.')
+    .description(
+      'Switchyard: route LLM requests to the model that fits, fall back across providers, cap spend.',
+    )
     .option('--data-dir <dir>', 'data directory (default: SWITCHYARD_DATA_DIR or the OS app data folder)')
     .option('--json', 'print machine-readable JSON', false)
     .option('--simulate', 'use the simulated providers instead of real ones', false)
@@ -67,7 +69,8 @@ export function buildProgram(deps: CliDeps = {}): Command {
     .option('--rotate', 'replace the token; running shells pick the new one up within seconds', false)
     .action((opts: { rotate: boolean }) =>
       withServices(async (services) => {
-        if (services.accessToken.storage !== 'keychain') throw requireKeychainMessage('A persistent access token');
+        if (services.accessToken.storage !== 'keychain')
+          throw requireKeychainMessage('A persistent access token');
         const token = opts.rotate
           ? await AccessToken.rotateStored(services.secrets, services.dataDir)
           : services.accessToken.current;
@@ -87,7 +90,9 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0
+        ? 0
+        : 2;
     }
     printError(io, toContractError(e), program.opts<GlobalOptions>().json);
     if (!(e instanceof SwitchyardError)) console.error(e);

@@ -13,7 +13,9 @@ const parsePort = (v: string): number => {
 };
 
 const program = new Command('serve')
-  .description('Switchyard headless shell: the UI in a browser and the contract over HTTP, on loopback with a token.')
+  .description(
+    'Switchyard headless shell: the UI in a browser and the contract over HTTP, on loopback with a token.',
+  )
   .option('--host <host>', 'address to bind', '127.0.0.1')
   .option('--port <port>', 'port to bind (0 picks a free one)', parsePort, 4317)
   .option('--data-dir <dir>', 'data directory (default: SWITCHYARD_DATA_DIR or the OS app data folder)')
@@ -23,7 +25,13 @@ const program = new Command('serve')
 
 async function main(): Promise<void> {
   program.parse();
-  const opts = program.opts<{ host: string; port: number; dataDir?: string; simulate: boolean; rendererDir: string }>();
+  const opts = program.opts<{
+    host: string;
+    port: number;
+    dataDir?: string;
+    simulate: boolean;
+    rendererDir: string;
+  }>();
   if (!isLoopbackHost(opts.host)) {
     console.warn(
       `WARNING: binding to ${opts.host}, which is not a loopback address. Anyone who can reach it and learns the token can spend your provider credit. Use 127.0.0.1 unless you know why not.`,

@@ -2,19 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { fail } from '../../shared/errors';
 import type { AccessToken } from '../secrets/accessToken';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../core/csp';
 
 /** Cookies are not isolated by port, so the name carries it: two shells never share a cookie. */
 export const cookieName = (port: number): string => `sy_token_${port}`;
@@ -67,7 +55,9 @@ export function requireToken(token: AccessToken, port: () => number): Middleware
       const own = `http://${c.req.header('host')}`;
       if (origin !== undefined && origin !== own) {
         return new Response(
-          JSON.stringify(fail({ code: 'FORBIDDEN_ORIGIN', message: `Origin ${origin} may not call this server.` })),
+          JSON.stringify(
+            fail({ code: 'FORBIDDEN_ORIGIN', message: `Origin ${origin} may not call this server.` }),
+          ),
           { status: 403, headers: { 'content-type': 'application/json' } },
         );
       }

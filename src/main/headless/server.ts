@@ -42,7 +42,10 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   const app = new Hono();
 
   app.use('*', securityHeaders);
-  app.use('*', hostGuard(() => allowed));
+  app.use(
+    '*',
+    hostGuard(() => allowed),
+  );
 
   // One-time token URL: trade ?token= for the cookie and drop it from the address bar and history.
   app.get('/', async (c, next) => {
@@ -54,14 +57,25 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
     return c.redirect('/', 303);
   });
 
-  app.use('*', requireToken(services.accessToken, () => port));
+  app.use(
+    '*',
+    requireToken(services.accessToken, () => port),
+  );
 
   app.post(
     '/rpc/:route',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
+      // The rest of an oversized upload is never read, so the connection cannot be reused.
       onError: (c) =>
-        c.json(fail({ code: 'PAYLOAD_TOO_LARGE', message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` }), 413),
+        c.json(
+          fail({
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+          }),
+          413,
+          { connection: 'close' },
+        ),
     }),
     async (c) => {
       const text = await c.req.text();
@@ -73,7 +87,10 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
           return c.json(fail({ code: 'BAD_JSON', message: 'The request body is not valid JSON.' }), 400);
         }
       }
-      const result = await dispatch(c.req.param('route'), input, { source: 'http', signal: c.req.raw.signal });
+      const result = await dispatch(c.req.param('route'), input, {
+        source: 'http',
+        signal: c.req.raw.signal,
+      });
       return c.json(result, result.ok ? 200 : (httpStatusFor(result.error.code) as 400));
     },
   );

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
+import type * as KeytarModule from 'keytar';
 import type { KeychainStatus } from '../../shared/contract';
 import { SwitchyardError } from '../core/errors';
 import { KEYCHAIN_SERVICE, type SecretStore } from './secretStore';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 const BACKENDS: Partial<Record<NodeJS.Platform, string>> = {
   darwin: 'macOS Keychain',

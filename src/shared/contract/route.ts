@@ -11,6 +11,5 @@ export interface RouteSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   output: O;
 }
 
-export const route = <I extends z.ZodType, O extends z.ZodType>(
-  spec: RouteSpec<I, O>,
-): RouteSpec<I, O> => spec;
+export const route = <I extends z.ZodType, O extends z.ZodType>(spec: RouteSpec<I, O>): RouteSpec<I, O> =>
+  spec;

@@ -1,0 +1,164 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Services } from '../services';
+import { tempDir } from '../test/tempDir';
+import { startHeadless, type HeadlessServer } from './server';
+
+// The headless shell over real HTTP on loopback, with a real SQLite file and the real keychain (or
+// the in-memory token where none is available — the behaviour under test is the same).
+let dir: ReturnType<typeof tempDir>;
+let services: Services;
+let server: HeadlessServer;
+let token: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  const ui = join(dir.path, 'ui');
+  mkdirSync(ui);
+  writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Switchyard UI</title><div id="root"></div>');
+  services = await Services.create({ dataDir: join(dir.path, 'data'), shell: 'headless' });
+  server = await startHeadless({ services, host: '127.0.0.1', port: 0, rendererDir: ui });
+  token = services.accessToken.current;
+});
+
+afterAll(async () => {
+  await server.close();
+  services.close();
+  dir.cleanup();
+});
+
+const rpc = (route: string, body: string | undefined, headers: Record<string, string> = {}) =>
+  fetch(`${server.origin}/rpc/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body,
+  });
+
+describe('headless shell', () => {
+  it('binds to loopback and prints a UI URL carrying the token', () => {
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.uiUrl).toBe(`${server.origin}/?token=${encodeURIComponent(token)}`);
+    expect(server.gatewayBaseUrl).toBe(`${server.origin}/v1`);
+  });
+
+  it('refuses the UI and the API without the token', async () => {
+    const page = await fetch(`${server.origin}/`);
+    expect(page.status).toBe(401);
+    expect(await page.text()).toContain('Access token required');
+
+    const api = await fetch(`${server.origin}/rpc/system.status`, { method: 'POST', body: '{}' });
+    expect(api.status).toBe(401);
+    expect(await api.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+
+    const wrong = await rpc('system.status', '{}', { authorization: 'Bearer not-the-token' });
+    expect(wrong.status).toBe(401);
+    const events = await fetch(`${server.origin}/events`);
+    expect(events.status).toBe(401);
+  });
+
+  it('trades the one-time token URL for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {
+    const first = await fetch(server.uiUrl, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(new RegExp(`^sy_token_${server.port}=`));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(first.headers.get('referrer-policy')).toBe('no-referrer');
+
+    const pair = cookie.split(';')[0] ?? '';
+    const page = await fetch(`${server.origin}/`, { headers: { cookie: pair } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Switchyard UI');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('answers the contract over POST /rpc/<route> with the real status', async () => {
+    const res = await rpc('system.status', '{}');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      ok: true;
+      data: { dataDir: string; database: { status: string; journalMode: string } };
+    };
+    expect(body.ok).toBe(true);
+    expect(body.data.dataDir).toBe(join(dir.path, 'data'));
+    expect(body.data.database).toMatchObject({ status: 'ok', journalMode: 'wal' });
+  });
+
+  it('turns bad input into 4xx with a code and stays up', async () => {
+    const unknown = await rpc('system.nope', '{}');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
+
+    const badJson = await rpc('system.status', '{"oops"');
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ ok: false, error: { code: 'BAD_JSON' } });
+
+    const invalid = await rpc('system.status', '{"extra": 1}');
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+
+    const huge = await rpc('system.status', JSON.stringify({ x: 'a'.repeat(3 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+
+    const get = await fetch(`${server.origin}/rpc/system.status`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(get.status).toBe(404);
+
+    expect((await rpc('system.status', '{}')).status).toBe(200);
+  });
+
+  it('rejects a foreign Host header (DNS rebinding) and a cross-origin cookie write', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${server.origin}/rpc/system.status`,
+        { method: 'POST', headers: { host: 'evil.example', authorization: `Bearer ${token}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(403);
+
+    const cookie = `sy_token_${server.port}=${token}`;
+    const csrf = await fetch(`${server.origin}/rpc/system.recheck`, {
+      method: 'POST',
+      headers: { cookie, origin: 'http://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(csrf.status).toBe(403);
+    expect(await csrf.json()).toMatchObject({ error: { code: 'FORBIDDEN_ORIGIN' } });
+  });
+
+  it('pushes events over SSE', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${server.origin}/events`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${needle}`);
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    await readUntil('event: ready');
+    expect((await rpc('system.recheck', '{}')).status).toBe(200);
+    await readUntil('event: system.statusChanged');
+    const data = text.split('event: system.statusChanged\n')[1]?.split('\n')[0] ?? '';
+    expect(JSON.parse(data.replace(/^data: /, ''))).toMatchObject({ dataDir: join(dir.path, 'data') });
+    controller.abort();
+  });
+});
