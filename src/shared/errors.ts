@@ -18,7 +18,7 @@ export const ERROR_CODES = [
   'INTERNAL',
   // platform
   'KEYCHAIN_UNAVAILABLE',
-  'DATABASE_UNAVAILABLE',
+  'DB_UNAVAILABLE',
   'DATA_DIR_UNUSABLE',
   // domain (filled by later rooms)
   'BUDGET_EXCEEDED',
@@ -73,7 +73,7 @@ export function httpStatusFor(code: ErrorCode): number {
       return 502;
     case 'UNREACHABLE':
     case 'KEYCHAIN_UNAVAILABLE':
-    case 'DATABASE_UNAVAILABLE':
+    case 'DB_UNAVAILABLE':
     case 'DATA_DIR_UNUSABLE':
     case 'NO_ELIGIBLE_MODEL':
     case 'STRATEGY_UNAVAILABLE':

@@ -64,7 +64,7 @@ describe('LedgerDatabase', () => {
     } catch (e) {
       caught = e;
     }
-    expect(isSwitchyardError(caught) && caught.code).toBe('DATABASE_UNAVAILABLE');
+    expect(isSwitchyardError(caught) && caught.code).toBe('DB_UNAVAILABLE');
     expect((caught as Error).message).toMatch(/newer Switchyard/);
     const check = new Database(join(dir.path, DATABASE_FILE));
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 5);
@@ -87,7 +87,7 @@ describe('LedgerDatabase', () => {
     db.close();
   });
 
-  it('reports a clear DATABASE_UNAVAILABLE when the file is not a database', () => {
+  it('reports a clear DB_UNAVAILABLE when the file is not a database', () => {
     writeFileSync(
       join(dir.path, DATABASE_FILE),
       'this is not sqlite, just text that is long enough '.repeat(20),

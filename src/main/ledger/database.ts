@@ -34,7 +34,7 @@ export class LedgerDatabase {
       db.pragma('busy_timeout = 5000');
     } catch (e) {
       throw new SwitchyardError(
-        'DATABASE_UNAVAILABLE',
+        'DB_UNAVAILABLE',
         `The database ${path} cannot be opened: ${(e as Error).message}`,
         { path },
         { cause: e },
@@ -55,7 +55,7 @@ export class LedgerDatabase {
     const latest = list.at(-1)?.version ?? 0;
     if (current > latest) {
       throw new SwitchyardError(
-        'DATABASE_UNAVAILABLE',
+        'DB_UNAVAILABLE',
         `The database ${this.path} was written by a newer Switchyard (schema ${current}, this build knows ${latest}). Update Switchyard; nothing was changed.`,
         { path: this.path, schemaVersion: current },
       );

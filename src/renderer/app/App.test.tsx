@@ -52,7 +52,7 @@ describe('app frame', () => {
 describe('retry policy', () => {
   it('retries transient read failures but not ones another attempt cannot fix', () => {
     const unauthorized = new ContractRequestError({ code: 'UNAUTHORIZED', message: 'token' });
-    const busy = new ContractRequestError({ code: 'DATABASE_UNAVAILABLE', message: 'locked' });
+    const busy = new ContractRequestError({ code: 'DB_UNAVAILABLE', message: 'locked' });
     expect(shouldRetryRead(0, unauthorized)).toBe(false);
     expect(shouldRetryRead(0, busy)).toBe(true);
     expect(shouldRetryRead(2, busy)).toBe(false);
