@@ -1,0 +1,58 @@
+import type { AbortCause } from './classifyFailure';
+
+/**
+ * The signal an SDK call runs under: the caller's cancel plus our deadlines, remembering which
+ * one fired, since "the user cancelled" and "the provider was too slow" lead to different actions.
+ */
+export class CallScope {
+  private readonly controller = new AbortController();
+  private readonly startedAt = performance.now();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private detachCaller: (() => void) | null = null;
+  abortCause: AbortCause | null = null;
+  firedTimeoutMs: number | null = null;
+
+  constructor(callerSignal?: AbortSignal, timeoutMs?: number) {
+    if (callerSignal?.aborted) this.abort('cancelled');
+    else if (callerSignal) {
+      const onAbort = (): void => this.abort('cancelled');
+      callerSignal.addEventListener('abort', onAbort, { once: true });
+      this.detachCaller = () => callerSignal.removeEventListener('abort', onAbort);
+    }
+    if (timeoutMs !== undefined) this.deadline(timeoutMs);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Aborts with `timeout` after `ms` unless the returned function is called first. */
+  deadline(ms: number): () => void {
+    const timer = setTimeout(() => {
+      this.firedTimeoutMs = ms;
+      this.abort('timeout');
+    }, ms);
+    this.timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    };
+  }
+
+  abort(cause: AbortCause): void {
+    if (this.abortCause !== null) return;
+    this.abortCause = cause;
+    this.controller.abort();
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.startedAt);
+  }
+
+  dispose(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.detachCaller?.();
+    this.detachCaller = null;
+  }
+}

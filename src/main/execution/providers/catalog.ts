@@ -1,0 +1,125 @@
+import type { LanguageModel } from 'ai';
+import { LOCAL_PROVIDERS, type ProviderId } from '../../../shared/providers';
+
+/** What every SDK factory needs; the key is undefined only for local servers. */
+export interface SdkSettings {
+  apiKey: string | undefined;
+  baseURL: string;
+  headers: Record<string, string> | undefined;
+}
+
+/** How `listModels` authenticates and reads the answer; `null` where the provider has no list. */
+export type ModelListStyle = 'openai' | 'anthropic' | 'gemini' | null;
+
+export interface ProviderSpec {
+  /** The real service's base URL, or null where only the user can know it (Azure, custom). */
+  defaultBaseUrl: string | null;
+  requiresKey: boolean;
+  modelList: ModelListStyle;
+  /** Chat Completions where the SDK offers a choice: one wire format, the one the gateway speaks. */
+  model(settings: SdkSettings, modelId: string): Promise<LanguageModel>;
+}
+
+/** OpenAI-compatible services without a package of their own. */
+function compatible(name: string, defaultBaseUrl: string | null): ProviderSpec {
+  return {
+    defaultBaseUrl,
+    requiresKey: false,
+    modelList: 'openai',
+    model: async (s, id) => {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+      // includeUsage asks for the final usage chunk on streams, which these servers omit otherwise.
+      return createOpenAICompatible({
+        name,
+        baseURL: s.baseURL,
+        apiKey: s.apiKey,
+        headers: s.headers,
+        includeUsage: true,
+      }).chatModel(id);
+    },
+  };
+}
+
+const keyed = (spec: ProviderSpec): ProviderSpec => ({ ...spec, requiresKey: true });
+
+/**
+ * One entry per provider id. SDK packages load on first use so start-up does not pay for twelve
+ * of them. Base URLs are the services' documented API roots.
+ */
+export const PROVIDER_SPECS: Record<ProviderId, ProviderSpec> = {
+  openai: {
+    defaultBaseUrl: 'https://api.openai.com/v1',
+    requiresKey: true,
+    modelList: 'openai',
+    model: async (s, id) => (await import('@ai-sdk/openai')).createOpenAI(s).chat(id),
+  },
+  anthropic: {
+    defaultBaseUrl: 'https://api.anthropic.com/v1',
+    requiresKey: true,
+    modelList: 'anthropic',
+    model: async (s, id) => (await import('@ai-sdk/anthropic')).createAnthropic(s)(id),
+  },
+  google: {
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
+    requiresKey: true,
+    modelList: 'gemini',
+    model: async (s, id) => (await import('@ai-sdk/google')).createGoogleGenerativeAI(s)(id),
+  },
+  mistral: {
+    defaultBaseUrl: 'https://api.mistral.ai/v1',
+    requiresKey: true,
+    modelList: 'openai',
+    model: async (s, id) => (await import('@ai-sdk/mistral')).createMistral(s)(id),
+  },
+  groq: {
+    defaultBaseUrl: 'https://api.groq.com/openai/v1',
+    requiresKey: true,
+    modelList: 'openai',
+    model: async (s, id) => (await import('@ai-sdk/groq')).createGroq(s)(id),
+  },
+  deepseek: {
+    defaultBaseUrl: 'https://api.deepseek.com',
+    requiresKey: true,
+    modelList: 'openai',
+    model: async (s, id) => (await import('@ai-sdk/deepseek')).createDeepSeek(s)(id),
+  },
+  xai: {
+    defaultBaseUrl: 'https://api.x.ai/v1',
+    requiresKey: true,
+    modelList: 'openai',
+    model: async (s, id) => (await import('@ai-sdk/xai')).createXai(s).chat(id),
+  },
+  perplexity: {
+    defaultBaseUrl: 'https://api.perplexity.ai',
+    requiresKey: true,
+    modelList: null, // Perplexity publishes no model list endpoint.
+    model: async (s, id) => (await import('@ai-sdk/perplexity')).createPerplexity(s)(id),
+  },
+  openrouter: {
+    defaultBaseUrl: 'https://openrouter.ai/api/v1',
+    requiresKey: true,
+    modelList: 'openai',
+    model: async (s, id) =>
+      (await import('@openrouter/ai-sdk-provider'))
+        .createOpenRouter({ ...s, compatibility: 'strict' })
+        .chat(id),
+  },
+  azure: {
+    defaultBaseUrl: null, // https://<resource>.openai.azure.com/openai
+    requiresKey: true,
+    modelList: 'openai',
+    model: async (s, id) => (await import('@ai-sdk/azure')).createAzure(s).chat(id),
+  },
+  qwen: keyed(compatible('qwen', 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1')),
+  moonshot: keyed(compatible('moonshot', 'https://api.moonshot.ai/v1')),
+  zhipu: keyed(compatible('zhipu', 'https://open.bigmodel.cn/api/paas/v4')),
+  github: keyed(compatible('github', 'https://models.github.ai/inference')),
+  huggingface: keyed(compatible('huggingface', 'https://router.huggingface.co/v1')),
+  ollama: compatible('ollama', 'http://localhost:11434/v1'),
+  lmstudio: compatible('lmstudio', 'http://localhost:1234/v1'),
+  custom: compatible('custom', null),
+};
+
+/** Local servers run without a key; the table and the shared list must agree. */
+export const providerNeedsKey = (id: ProviderId): boolean =>
+  PROVIDER_SPECS[id].requiresKey && !LOCAL_PROVIDERS.includes(id);
