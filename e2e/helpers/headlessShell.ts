@@ -24,7 +24,11 @@ const STOP_TIMEOUT_MS = 10_000;
  * Starts `src/main/headless/main.ts` from source on a free port with a fresh data directory, the
  * way `npm run serve` does, and waits for the UI URL it prints.
  */
-export async function startHeadlessShell(extraArgs: string[] = []): Promise<HeadlessShell> {
+export async function startHeadlessShell(
+  extraArgs: string[] = [],
+  /** The shell's whole environment (default: this process's). */
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<HeadlessShell> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
   const child = spawn(
     process.execPath,
@@ -40,7 +44,7 @@ export async function startHeadlessShell(extraArgs: string[] = []): Promise<Head
       'out/renderer',
       ...extraArgs,
     ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, FORCE_COLOR: '0' } },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,12 +1,23 @@
 import type { DatabaseStatus, KeychainStatus, Status } from '../shared/contract';
 import { appInfo } from './core/appInfo';
 import { ensureDataDir } from './core/dataDir';
-import { isSwitchyardError } from './core/errors';
+import { SwitchyardError, isSwitchyardError } from './core/errors';
 import { EventBus } from './core/eventBus';
+import type { BudgetService } from './budget/budgetService';
+import { LedgerRooms } from './budget/ledgerRooms';
+import { routingBudgetHook } from './budget/routingBudgetPolicy';
+import type { Ledger } from './ledger/ledger';
 import { LedgerDatabase, DATABASE_FILE } from './ledger/database';
 import { LATEST_SCHEMA_VERSION } from './ledger/migrations';
+import { adapterProbe, type ProviderProbe } from './providers/probe';
+import { ProviderService } from './providers/service';
+import { SqliteProviderState, TransientProviderState } from './providers/state';
 import { AccessToken } from './secrets/accessToken';
 import { KeytarSecretStore } from './secrets/keytarStore';
+import { ProviderKeys } from './secrets/providerKeys';
+import { RoutingService } from './routing/routingService';
+import type { GenerationService } from './execution/service/generationService';
+import { generationServiceFor } from './execution/service/wiring';
 import type { SecretStore } from './secrets/secretStore';
 import { join } from 'node:path';
 
@@ -20,6 +31,10 @@ export interface ServiceOptions {
   nativeBinding?: string;
   /** Versions of the Electron runtime, when the Electron shell hosts the services. */
   electron?: { electron: string; chrome: string };
+  /** Main's environment, for importing provider keys (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** How "test connection" reaches a provider (default: the execution room's adapter). */
+  probe?: ProviderProbe;
 }
 
 /**
@@ -30,6 +45,7 @@ export class Services {
   readonly events = new EventBus();
   readonly startedAt = new Date().toISOString();
   gatewayBaseUrl: string | null = null;
+  readonly providers: ProviderService;
   private keychainStatus: KeychainStatus;
 
   private constructor(
@@ -41,6 +57,15 @@ export class Services {
     keychain: KeychainStatus,
   ) {
     this.keychainStatus = keychain;
+    this.providers = new ProviderService({
+      keys: new ProviderKeys(secrets),
+      state: database
+        ? new SqliteProviderState(database)
+        : new TransientProviderState(databaseError ?? 'the database is not open'),
+      probe: options.probe ?? adapterProbe,
+      events: this.events,
+      env: options.env ?? process.env,
+    });
   }
 
   static async create(options: ServiceOptions): Promise<Services> {
@@ -55,7 +80,7 @@ export class Services {
       databaseError = e.message;
     }
     const [keychain, accessToken] = await Promise.all([secrets.probe(), AccessToken.load(secrets, dataDir)]);
-    return new Services(
+    const services = new Services(
       { simulate: false, ...options, dataDir },
       secrets,
       database,
@@ -63,10 +88,55 @@ export class Services {
       accessToken,
       keychain,
     );
+    // Long-running shells open the ledger at start: expired reservations are swept and retention
+    // applied then, not at the first request.
+    if (database && options.shell !== 'cli') services.requireLedger();
+    return services;
   }
 
   get dataDir(): string {
     return this.options.dataDir;
+  }
+
+  private routingService?: RoutingService;
+
+  /** The routing room, built on first use so start-up never pays for the catalog or rules file. */
+  get routing(): RoutingService {
+    this.routingService ??= new RoutingService({
+      dataDir: this.dataDir,
+      database: this.database,
+      secrets: this.secrets,
+      simulate: this.options.simulate,
+    });
+    if (this.database) this.routingService.live.budget = routingBudgetHook(this.requireBudget());
+    return this.routingService;
+  }
+
+  private executionService?: GenerationService;
+
+  /** The execution room (cascade, health, cache), built on first use over routing, budget and ledger. */
+  get execution(): GenerationService {
+    this.executionService ??= generationServiceFor(this);
+    return this.executionService;
+  }
+
+  private ledgerRooms?: LedgerRooms;
+
+  /** The ledger and budget rooms, built on first use; DB_UNAVAILABLE while the database is not open. */
+  private rooms(): LedgerRooms {
+    if (!this.database) {
+      throw new SwitchyardError('DB_UNAVAILABLE', this.databaseError ?? 'The database is not open.');
+    }
+    this.ledgerRooms ??= LedgerRooms.open(this.database, this.events, this.options.shell !== 'cli');
+    return this.ledgerRooms;
+  }
+
+  requireLedger(): Ledger {
+    return this.rooms().ledger;
+  }
+
+  requireBudget(): BudgetService {
+    return this.rooms().budget;
   }
 
   databaseStatus(): DatabaseStatus {
@@ -115,6 +185,9 @@ export class Services {
   }
 
   close(): void {
+    void this.executionService?.close();
+    void this.routingService?.close();
+    this.ledgerRooms?.close();
     this.database?.close();
   }
 }

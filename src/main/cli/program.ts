@@ -7,6 +7,15 @@ import { Services } from '../services';
 import type { SecretStore } from '../secrets/secretStore';
 import { printError, processIo, type CliIo } from './output';
 import { formatStatus } from './formatStatus';
+import { registerBudgetCommands } from './budgetCommands';
+import { CommandExit, type CommandContext } from './commandContext';
+import { registerKeysCommands } from './keysCommands';
+import { registerProvidersCommands } from './providersCommands';
+import { registerReportCommand } from './reportCommand';
+import { registerRoutingCommands } from './routingCommands';
+import { registerRunCommand } from './runCommand';
+import { readSecretFromStdin } from './secretInput';
+import type { ProviderProbe } from '../providers/probe';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -17,6 +26,13 @@ export interface GlobalOptions {
 export interface CliDeps {
   io?: CliIo;
   secrets?: SecretStore;
+  /** Where `keys set` reads the key (default: stdin, hidden on a terminal). */
+  readSecret?: (prompt: string) => Promise<string>;
+  /** The environment `keys import-env` reads (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  probe?: ProviderProbe;
+  /** Where `route -` reads the prompt (default: all of stdin). */
+  readStdin?: () => Promise<string>;
 }
 
 /**
@@ -44,6 +60,8 @@ export function buildProgram(deps: CliDeps = {}): Command {
       shell: 'cli',
       simulate: g.simulate,
       secrets: deps.secrets,
+      env: deps.env,
+      probe: deps.probe,
     });
     try {
       return await fn(services);
@@ -78,6 +96,19 @@ export function buildProgram(deps: CliDeps = {}): Command {
       }),
     );
 
+  const ctx: CommandContext = {
+    io,
+    json: () => globals().json,
+    withServices,
+    readSecret: deps.readSecret ?? readSecretFromStdin,
+  };
+  registerKeysCommands(program, ctx);
+  registerProvidersCommands(program, ctx);
+  registerRoutingCommands(program, ctx, deps.readStdin);
+  registerRunCommand(program, ctx, deps.readStdin);
+  registerBudgetCommands(program, ctx);
+  registerReportCommand(program, ctx);
+
   return program;
 }
 
@@ -89,6 +120,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
+    if (e instanceof CommandExit) return e.exitCode;
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0
         ? 0

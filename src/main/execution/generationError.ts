@@ -1,20 +1,10 @@
+import { ERROR_KINDS } from '../../shared/contract/execution';
 import type { ErrorCode } from '../../shared/errors';
 import type { ProviderId } from '../../shared/providers';
 import { SwitchyardError } from '../core/errors';
 
-/** Failure classes the cascade decides on (retry, fall back, or stop). */
-export const ERROR_KINDS = [
-  'rate_limit',
-  'context_length',
-  'server',
-  'overloaded',
-  'timeout',
-  'auth',
-  'bad_request',
-  'network',
-  'stream_cut',
-  'cancelled',
-] as const;
+// The list lives in the contract so results and health can name a failure class.
+export { ERROR_KINDS };
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 const SUMMARY: Record<ErrorKind, string> = {

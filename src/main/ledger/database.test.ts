@@ -6,6 +6,7 @@ import { isSwitchyardError } from '../core/errors';
 import { tempDir } from '../test/tempDir';
 import { DATABASE_FILE, LedgerDatabase } from './database';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations';
+import { MIGRATION_SEEDS, tableContents } from './testing/migrationSeeds';
 
 describe('LedgerDatabase', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -32,19 +33,26 @@ describe('LedgerDatabase', () => {
       const sub = join(dir.path, `from-${from}`);
       LedgerDatabase.open(mkdir(sub), { migrations: migrations.slice(0, from) }).close();
       const raw = new Database(join(sub, DATABASE_FILE));
-      const hasMeta = raw.prepare("SELECT 1 FROM sqlite_master WHERE name = 'app_meta'").get();
-      if (hasMeta) raw.prepare("INSERT INTO app_meta VALUES ('kept', 'yes')").run();
+      for (const m of migrations.slice(0, from)) MIGRATION_SEEDS[m.name]?.(raw);
+      const before = tableContents(raw);
       raw.close();
 
       const db = LedgerDatabase.open(sub);
       expect(db.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
-      if (hasMeta) {
+      const after = tableContents(db.db);
+      for (const [table, rows] of before)
+        expect(after.get(table), `${table} after migrating from ${from}`).toEqual(rows);
+      if (from > 0)
         expect(db.db.prepare("SELECT value FROM app_meta WHERE key = 'kept'").get()).toEqual({
           value: 'yes',
         });
-      }
+      expect(db.db.pragma('foreign_key_check')).toEqual([]);
       db.close();
     }
+    // A seed whose migration was renamed would silently stop checking anything.
+    expect(Object.keys(MIGRATION_SEEDS).filter((name) => !migrations.some((m) => m.name === name))).toEqual(
+      [],
+    );
   });
 
   it('reopening an up-to-date database changes nothing', () => {

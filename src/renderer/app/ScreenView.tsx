@@ -1,13 +1,23 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ComponentType } from 'react';
+import { PlaygroundScreen } from '../features/playground/PlaygroundScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StatusScreen } from '../features/status/StatusScreen';
 import { ComingSoon } from './ComingSoon';
 import { useNavigation } from './navigation';
 import { SCREEN_INFO, type Screen } from './screens';
 
+/** Screens that are built; the others show what they will do. */
+const BUILT: Partial<Record<Screen, ComponentType>> = {
+  playground: PlaygroundScreen,
+  status: StatusScreen,
+  settings: SettingsScreen,
+};
+
 /** The current screen under its heading; focus moves to the heading when the screen changes. */
 export function ScreenView() {
   const screen = useNavigation((s) => s.screen);
   const info = SCREEN_INFO[screen];
+  const Built = BUILT[screen];
   const heading = useRef<HTMLHeadingElement>(null);
   const previous = useRef<Screen>(screen);
 
@@ -22,7 +32,7 @@ export function ScreenView() {
       <h1 className="screen__title" id="screen-title" tabIndex={-1} ref={heading}>
         {info.title}
       </h1>
-      {screen === 'status' ? <StatusScreen /> : <ComingSoon info={info} />}
+      {Built ? <Built /> : <ComingSoon info={info} />}
     </article>
   );
 }

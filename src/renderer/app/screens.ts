@@ -14,11 +14,6 @@ export const SCREEN_INFO: Record<Screen, ScreenInfo> = {
   playground: {
     title: 'Playground',
     hint: 'Try prompts, compare models',
-    plan: [
-      'Send a prompt and see which model the router picks, with the reasons behind the decision.',
-      'Stream the answer, cancel it, and see its tokens, cost and latency.',
-      'Compare several models side by side on the same prompt and vote for the best answer.',
-    ],
   },
   health: {
     title: 'Health',
@@ -49,12 +44,7 @@ export const SCREEN_INFO: Record<Screen, ScreenInfo> = {
   },
   settings: {
     title: 'Settings',
-    hint: 'Keys, providers, gateway',
-    plan: [
-      'Add, test and remove provider API keys; they are kept in the OS keychain, never on disk.',
-      'Enable providers and local servers (Ollama, LM Studio, any OpenAI-compatible URL).',
-      'The local OpenAI-compatible gateway: its address and access token.',
-    ],
+    hint: 'Keys and providers',
   },
   status: {
     title: 'Status',

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type {
   EventName,
   EventPayload,
+  RouteInput,
   RouteName,
   RouteOutput,
   Status,
@@ -9,15 +10,17 @@ import type {
 } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 
-type Handlers = { [K in RouteName]?: () => Result<RouteOutput<K>> | Promise<Result<RouteOutput<K>>> };
+type Handlers = {
+  [K in RouteName]?: (input: RouteInput<K>) => Result<RouteOutput<K>> | Promise<Result<RouteOutput<K>>>;
+};
 
 /** Stands in for main (the preload's SwitchyardApi) in renderer unit tests. */
 export function createFakeApi(handlers: Handlers) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const request = vi.fn(async (route: RouteName, _input: unknown) => {
-    const handler = handlers[route];
+  const request = vi.fn(async (route: RouteName, input: unknown) => {
+    const handler = handlers[route] as ((input: unknown) => unknown) | undefined;
     if (!handler) return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `no fake for ${route}` } };
-    return handler();
+    return handler(input);
   });
   const api = {
     request: request as unknown as SwitchyardApi['request'],

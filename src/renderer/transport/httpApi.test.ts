@@ -132,3 +132,24 @@ describe('HTTP transport: events', () => {
     expect(FakeEventSource.instances).toHaveLength(2); // a later subscriber opens a fresh stream
   });
 });
+
+describe('HTTP transport: cancelling', () => {
+  it('hands the signal to fetch and answers an aborted call with CANCELLED', async () => {
+    const { api, fetchMock } = setup(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    );
+    const controller = new AbortController();
+
+    const pending = api.request('system.status', {}, { signal: controller.signal });
+    controller.abort();
+
+    expect(await pending).toEqual({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'The call to system.status was cancelled.' },
+    });
+    expect(fetchMock.mock.calls[0]![1]?.signal).toBe(controller.signal);
+  });
+});

@@ -21,8 +21,9 @@ export function createHttpApi(options: HttpApiOptions = {}): SwitchyardApi {
   const events = createEventHub(`${baseUrl}/events`, options.EventSource ?? globalThis.EventSource);
 
   return {
-    async request(route, input) {
+    async request(route, input, options) {
       const path = `${baseUrl}/rpc/${encodeURIComponent(route)}`;
+      const signal = options?.signal;
       let response: Response;
       try {
         response = await doFetch(path, {
@@ -30,14 +31,19 @@ export function createHttpApi(options: HttpApiOptions = {}): SwitchyardApi {
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(input ?? {}),
+          signal,
         });
       } catch (e) {
+        // Aborting also closes the connection, so main sees its call's signal fire and can stop.
+        if (signal?.aborted) return failure('CANCELLED', `The call to ${route} was cancelled.`);
         return failure(
           'UNREACHABLE',
           `Cannot reach the Switchyard server (${describe(e)}). Check that \`npm run serve\` is still running, then reload.`,
         );
       }
-      return readResult(response, route);
+      const result = await readResult(response, route);
+      if (!result.ok && signal?.aborted) return failure('CANCELLED', `The call to ${route} was cancelled.`);
+      return result;
     },
     subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       return events.add(event, listener as Listener);

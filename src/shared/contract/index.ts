@@ -1,6 +1,17 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { budgetEvents, budgetRoutes } from './budget';
+import { catalogRoutes } from './catalog';
+import { executionEvents, executionRoutes } from './execution';
+import { healthEvents, healthRoutes } from './health';
+import { keysRoutes } from './keys';
+import { ledgerRoutes } from './ledger';
+import { providersEvents, providersRoutes } from './providers';
+import { reportsRoutes } from './reports';
+import { routingRoutes } from './routing';
+import { rulesRoutes } from './rules';
 import { systemEvents, systemRoutes } from './system';
+import { votesRoutes } from './votes';
 
 /**
  * The whole contract: every route the UI (or an HTTP client) can call, grouped by domain, and every
@@ -8,10 +19,25 @@ import { systemEvents, systemRoutes } from './system';
  */
 export const routes = {
   ...systemRoutes,
+  ...keysRoutes,
+  ...providersRoutes,
+  ...routingRoutes,
+  ...rulesRoutes,
+  ...catalogRoutes,
+  ...votesRoutes,
+  ...budgetRoutes,
+  ...ledgerRoutes,
+  ...reportsRoutes,
+  ...executionRoutes,
+  ...healthRoutes,
 };
 
 export const events = {
   ...systemEvents,
+  ...providersEvents,
+  ...budgetEvents,
+  ...executionEvents,
+  ...healthEvents,
 };
 
 export type Routes = typeof routes;
@@ -32,10 +58,30 @@ export const isRouteName = (name: string): name is RouteName =>
 export const isEventName = (name: string): name is EventName =>
   Object.prototype.hasOwnProperty.call(events, name);
 
+/** Per-call options. `signal` lets a reader drop a stale call (the HTTP transport aborts the fetch). */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
 /** What the preload exposes and what the HTTP transport implements: the renderer sees only this. */
 export interface SwitchyardApi {
-  request<K extends RouteName>(route: K, input: RouteInput<K>): Promise<Result<RouteOutput<K>>>;
+  request<K extends RouteName>(
+    route: K,
+    input: RouteInput<K>,
+    options?: RequestOptions,
+  ): Promise<Result<RouteOutput<K>>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
 export * from './system';
+export * from './keys';
+export * from './providers';
+export * from './catalog';
+export * from './routing';
+export * from './rules';
+export * from './votes';
+export * from './budget';
+export * from './ledger';
+export * from './reports';
+export * from './execution';
+export * from './health';

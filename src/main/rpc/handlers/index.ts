@@ -1,10 +1,32 @@
 import type { HandlerMap } from '../types';
+import { catalogHandlers } from './catalog';
+import { executionHandlers } from './execution';
+import { healthHandlers } from './health';
+import { keysHandlers } from './keys';
+import { providersHandlers } from './providers';
+import { routingHandlers } from './routing';
+import { rulesHandlers } from './rules';
 import { systemHandlers } from './system';
+import { votesHandlers } from './votes';
+import { budgetHandlers } from './budget';
+import { ledgerHandlers } from './ledger';
+import { reportsHandlers } from './reports';
 
 type Exact<T, Shape> = T & Record<Exclude<keyof T, keyof Shape>, never>;
 
 const all = {
   ...systemHandlers,
+  ...keysHandlers,
+  ...providersHandlers,
+  ...routingHandlers,
+  ...rulesHandlers,
+  ...catalogHandlers,
+  ...votesHandlers,
+  ...budgetHandlers,
+  ...ledgerHandlers,
+  ...reportsHandlers,
+  ...executionHandlers,
+  ...healthHandlers,
 };
 
 /** `Exact` makes an extra (undeclared) route a compile error; `HandlerMap` a missing one. */

@@ -1,0 +1,254 @@
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import type { Vote } from '../src/shared/contract';
+import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+
+// The Playground against a real headless shell in simulation mode: every provider is answered by
+// the project's fake provider server through the real SDK adapters and the real cascade. Faults are
+// queued for chosen models through SWITCHYARD_SIMULATE_FAULTS, so each test pins the model whose
+// behaviour it needs: a slow stream, a very slow stream, a provider that refuses the request.
+
+const STREAMING_MODEL = 'openai/gpt-4.1-nano';
+const SLOW_MODEL = 'openai/gpt-4.1-mini';
+const BROKEN_MODEL = 'openai/gpt-4o-mini';
+
+const FAULTS = [
+  { fault: 'chunk-delay=30', match: { wire: 'openai', model: 'gpt-4.1-nano' }, times: 1000 },
+  { fault: 'chunk-delay=250', match: { wire: 'openai', model: 'gpt-4.1-mini' }, times: 1000 },
+  // Context-length errors are not retried: the cascade moves to the next model at once.
+  { fault: 'error=context_length', match: { wire: 'openai', model: 'gpt-4o-mini' }, times: 1000 },
+];
+
+let shell: HeadlessShell;
+
+test.beforeAll(async () => {
+  shell = await startHeadlessShell(['--simulate'], {
+    ...process.env,
+    SWITCHYARD_SIMULATE_FAULTS: JSON.stringify(FAULTS),
+  });
+});
+
+test.afterAll(async () => {
+  await shell?.stop();
+});
+
+/** Console errors include CSP violations, which would otherwise fail silently. */
+function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+async function openPlayground(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(shell.url);
+  await page.goto(`${shell.origin}/#/playground`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
+}
+
+/** A full-page screenshot kept with the test's results. */
+async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  // From the top: a full-page shot taken while scrolled paints the sticky header mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+const preview = (page: Page) => page.getByRole('region', { name: 'Route preview' });
+const answerCard = (page: Page) => page.getByRole('region', { name: 'Answer' });
+
+async function pin(page: Page, modelKey: string): Promise<void> {
+  await expect(page.getByLabel('Pinned model')).toBeEnabled();
+  await page.getByLabel('Pinned model').selectOption(modelKey);
+}
+
+test('pasting a prompt shows the route and why, labelled as simulated', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  await openPlayground(page);
+  await expect(page.getByRole('switch', { name: 'Simulated providers' })).toBeChecked();
+  await expect(page.getByText('This server was started with --simulate')).toBeVisible();
+
+  await page
+    .getByLabel('User message')
+    .fill('Design a distributed cache system with CAP theorem considerations. Explain the trade-offs.');
+
+  const route = preview(page);
+  await expect(route.getByTestId('route-model')).not.toBeEmpty();
+  await expect(route).toContainText('Simulated providers');
+  await expect(route.getByRole('region', { name: 'Why this model' })).toContainText('Use case');
+  await expect(route.getByRole('region', { name: 'Complexity' }).getByRole('row').first()).toBeVisible();
+  await expect(route.getByRole('region', { name: 'Fallback chain' })).toBeVisible();
+  await expect(route.getByRole('region', { name: 'Alternatives' })).toBeVisible();
+  await expect(route.getByLabel('Estimate')).toContainText('Cost');
+  await expect(route).toContainText('Up to date');
+  await snapshot(page, testInfo, 'route-preview');
+  expect(errors).toEqual([]);
+});
+
+test('typing into a 400k-character prompt asks the router once per pause, not per keystroke', async ({
+  page,
+}, testInfo) => {
+  await openPlayground(page);
+  const huge = 'The quick brown fox jumps over the lazy dog. '.repeat(9_000); // ~405k characters
+  const box = page.getByLabel('User message');
+  await box.fill(huge);
+  await expect(preview(page).getByLabel('Estimate')).toContainText(/\d{2,3},\d{3} in/);
+
+  const decides: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/rpc/routing.decide')) decides.push(r.url());
+  });
+  await box.press('End');
+  await box.pressSequentially(' and one more sentence', { delay: 20 });
+  await expect(page.getByText('405,022 characters')).toBeVisible();
+  await expect(preview(page)).toContainText('Up to date');
+
+  // 22 keystrokes: the preview asked after the pause (a slow typist may cause one more).
+  expect(decides.length).toBeGreaterThanOrEqual(1);
+  expect(decides.length).toBeLessThanOrEqual(2);
+  await expect(box).toHaveValue(`${huge} and one more sentence`);
+  await snapshot(page, testInfo, 'large-prompt');
+});
+
+test('Run streams the answer in several paints, then shows what it cost and took', async ({
+  page,
+}, testInfo) => {
+  const errors = collectPageErrors(page);
+  await openPlayground(page);
+  await page.getByLabel('User message').fill('Explain what a router does. [[words:60]]');
+  await pin(page, STREAMING_MODEL);
+
+  // Record every text length the answer shows until the run is done. (A string: this file is
+  // compiled without the DOM library; the script runs in the page.)
+  await page.evaluate(`(() => {
+    const lengths = (window.__answerLengths = []);
+    new MutationObserver(() => {
+      const length = document.querySelector('[data-testid="answer"]')?.textContent?.length ?? 0;
+      if (length > 0 && lengths.at(-1) !== length) lengths.push(length);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+  await page.keyboard.press('Control+Enter');
+
+  await expect(answerCard(page).getByTestId('run-status')).toContainText('Streaming');
+  await expect(answerCard(page).getByTestId('answer')).toContainText('Simulated answer from gpt-4.1-nano');
+  await snapshot(page, testInfo, 'run-streaming');
+  await expect(answerCard(page).getByTestId('run-status')).toContainText('Done', { timeout: 20_000 });
+
+  const lengths = await page.evaluate<number[]>('window.__answerLengths');
+  expect(lengths.length).toBeGreaterThan(2); // more than one paint before the end
+  expect(lengths[0]).toBeLessThan(lengths.at(-1)!);
+
+  const facts = answerCard(page).getByLabel('Run figures');
+  await expect(facts).toContainText(STREAMING_MODEL);
+  await expect(facts).toContainText('openai');
+  await expect(facts).toContainText(/\d+ in · \d+ out/);
+  await expect(facts).toContainText('would-be: nothing was spent');
+  await expect(facts).toContainText('First token');
+  await expect(facts).toContainText('Miss');
+  await expect(answerCard(page).getByRole('note')).toContainText('not by a real model');
+  await expect(answerCard(page).getByRole('region', { name: 'Attempts' })).toContainText('Answered');
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('Explain what a router does.');
+  await snapshot(page, testInfo, 'run-done');
+  expect(errors).toEqual([]);
+});
+
+test('a provider that fails shows the fallback in the attempts timeline', async ({ page }, testInfo) => {
+  await openPlayground(page);
+  await page.getByLabel('User message').fill('Say hello in French.');
+  await pin(page, BROKEN_MODEL);
+  await expect(preview(page).getByRole('region', { name: 'Fallback chain' })).not.toContainText(
+    'No fallback',
+  );
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+  await expect(answerCard(page).getByTestId('run-status')).toContainText('Done', { timeout: 20_000 });
+  const timeline = answerCard(page).getByRole('region', { name: 'Attempts' });
+  await expect(timeline.getByRole('listitem').first()).toContainText(BROKEN_MODEL);
+  await expect(timeline.getByRole('listitem').first()).toContainText('context length');
+  await expect(timeline).toContainText('Fell back to the next model.');
+  await expect(timeline.getByRole('listitem').last()).toContainText('Answered');
+  await expect(timeline.getByRole('listitem').last()).not.toContainText(BROKEN_MODEL);
+  await expect(answerCard(page).getByLabel('Run figures')).toContainText('Fallback used');
+  await snapshot(page, testInfo, 'fallback-timeline');
+});
+
+test('Cancel stops a slow stream', async ({ page }, testInfo) => {
+  await openPlayground(page);
+  await page.getByLabel('User message').fill('Tell me a very long story. [[words:400]]');
+  await pin(page, SLOW_MODEL);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const answer = answerCard(page).getByTestId('answer');
+  await expect(answer).toContainText('Simulated answer from gpt-4.1-mini', { timeout: 15_000 });
+
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await expect(answerCard(page).getByTestId('run-status')).toContainText('Cancelled');
+  await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  const stopped = (await answer.textContent()) ?? '';
+  await page.waitForTimeout(1_000); // four chunk intervals: a stream still flowing would have grown
+  expect(await answer.textContent()).toBe(stopped);
+  expect(stopped.split(' ').length).toBeLessThan(100);
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await snapshot(page, testInfo, 'cancelled');
+});
+
+test('Compare runs three targets side by side with their costs, and the vote is stored', async ({
+  page,
+  request,
+}, testInfo) => {
+  const errors = collectPageErrors(page);
+  await openPlayground(page);
+  await page.getByLabel('User message').fill('Write a haiku about railway switches.');
+  await page.getByRole('button', { name: 'Compare models' }).click();
+  const picker = page.getByLabel('Add a model to compare');
+  await picker.selectOption('openai/gpt-4o');
+  await picker.selectOption('anthropic/claude-haiku-4-5');
+  await expect(page.getByRole('list', { name: 'Compare targets' }).getByRole('listitem')).toHaveCount(3);
+
+  await page.getByRole('button', { name: 'Compare 3' }).click();
+
+  const comparison = page.getByRole('region', { name: 'Comparison' });
+  const columns = comparison.locator('.pg-column');
+  await expect(columns).toHaveCount(3);
+  for (const cost of await comparison.getByTestId('column-cost').all()) {
+    await expect(cost).toHaveText(/^\$/, { timeout: 20_000 });
+  }
+  await expect(comparison.getByText('Cheapest')).toHaveCount(1);
+  await expect(comparison.getByText('Fastest').first()).toBeVisible();
+  await snapshot(page, testInfo, 'compare-columns');
+
+  const haiku = comparison.getByRole('region', { name: 'Claude Haiku 4.5' });
+  await haiku.getByRole('button', { name: 'This one wins' }).click();
+  await expect(comparison.getByRole('status').filter({ hasText: 'Vote saved' })).toContainText(
+    'anthropic/claude-haiku-4-5 won',
+  );
+
+  const res = await request.post(`${shell.origin}/rpc/votes.list`, {
+    headers: { authorization: `Bearer ${shell.token}` },
+    data: {},
+  });
+  const body = (await res.json()) as { ok: true; data: { votes: Vote[] } };
+  expect(body.ok).toBe(true);
+  const [vote] = body.data.votes;
+  expect(vote).toMatchObject({ verdict: 'winner', winner: 2, winnerModelKey: 'anthropic/claude-haiku-4-5' });
+  expect(vote?.candidates.map((c) => c.target)).toEqual([
+    'routed',
+    'openai/gpt-4o',
+    'anthropic/claude-haiku-4-5',
+  ]);
+  expect(vote?.candidates.every((c) => c.simulated && c.costUsd !== null && c.latencyMs !== null)).toBe(true);
+  await snapshot(page, testInfo, 'compare-voted');
+
+  await haiku.getByRole('button', { name: 'Continue with this one' }).click();
+  await expect(page.getByRole('region', { name: 'Conversation so far' })).toContainText(
+    'Write a haiku about railway switches.',
+  );
+  await expect(page.getByLabel('Pinned model')).toHaveValue('anthropic/claude-haiku-4-5');
+  await expect(page.getByLabel('User message')).toBeFocused();
+  await snapshot(page, testInfo, 'continue-conversation');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import type { ProviderId } from '../../../shared/providers';
+import { ProviderAdapter } from '../providers/adapter';
+import type { ConnectionSource } from './ports';
+
+const MAX_ADAPTERS = 64;
+
+/**
+ * Adapters reused across requests while their connection (base URL, key, headers) stays the same,
+ * so the SDK client is built once, not per call. The key is read from the source on every call,
+ * so a replaced key takes effect on the next request; the pool is keyed by its hash, never by it.
+ */
+export class AdapterPool {
+  private readonly adapters = new Map<string, ProviderAdapter>();
+
+  constructor(private readonly source: ConnectionSource) {}
+
+  async adapter(provider: ProviderId): Promise<ProviderAdapter> {
+    const c = await this.source.connection(provider);
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([c.provider, c.baseUrl ?? null, c.apiKey ?? null, c.headers ?? null]))
+      .digest('hex');
+    let adapter = this.adapters.get(fingerprint);
+    if (!adapter) {
+      if (this.adapters.size >= MAX_ADAPTERS) this.adapters.clear();
+      adapter = new ProviderAdapter(c);
+      this.adapters.set(fingerprint, adapter);
+    }
+    return adapter;
+  }
+}

@@ -1,0 +1,86 @@
+import type { ModelPrice } from '../../../shared/contract/catalog';
+import type { RoutingDecision } from '../../../shared/contract/routing';
+import type { AttemptStatus, RequestSource, RequestStatus } from '../../ledger/ledgerCodes';
+import type { AttemptRecord, RequestRecord } from '../../ledger/ledgerEntry';
+import { roughTokenCount } from '../../ledger/streamSpend';
+import type { AttemptTrace } from '../cascade/cascadeError';
+import type { PriceBook } from './ports';
+
+/** A model the catalog does not price (a custom server): recorded at $0, and the row says why. */
+const UNPRICED: ModelPrice = {
+  inputPerMTok: 0,
+  outputPerMTok: 0,
+  cachedInputPerMTok: null,
+  longContext: null,
+  perRequestUsd: 0,
+  asOf: '',
+  source: 'not in the catalog: cost unknown',
+};
+
+function attemptStatus(t: AttemptTrace): AttemptStatus {
+  if (t.attempt.outcome === 'ok') return 'ok';
+  if (t.deliveredText !== '') return 'partial';
+  return t.attempt.errorKind === 'cancelled' ? 'cancelled' : 'error';
+}
+
+export interface RequestFacts {
+  startedAt: number;
+  latencyMs: number;
+  ttftMs: number | null;
+  source: RequestSource;
+  status: RequestStatus;
+  decision: RoutingDecision;
+  fallbackUsed: boolean;
+  /** Answered by another caller's identical request: no calls of its own to record. */
+  dedup: boolean;
+  traces: readonly AttemptTrace[];
+  cacheHit: { modelKey: string; promptTokens: number; completionTokens: number } | null;
+}
+
+/** The ledger's row for one request: every call it made (skipped models made none). */
+export function toRequestRecord(f: RequestFacts, prices: PriceBook): RequestRecord {
+  const estimatedInput = f.decision.tokens.input;
+  const priceOf = (key: string): ModelPrice => prices.price(key) ?? UNPRICED;
+  const split = (key: string) => ({
+    provider: key.slice(0, key.indexOf('/')),
+    model: key.slice(key.indexOf('/') + 1),
+  });
+  const attempts: AttemptRecord[] = f.dedup
+    ? []
+    : f.traces
+        .filter((t) => t.attempt.outcome !== 'skipped')
+        .map((t) => {
+          const reported = t.usage.inputTokens !== null || t.usage.outputTokens !== null;
+          return {
+            provider: t.attempt.provider,
+            model: t.attempt.model,
+            status: attemptStatus(t),
+            errorKind: t.attempt.errorKind,
+            latencyMs: t.attempt.latencyMs,
+            usage: reported ? t.usage : null,
+            estimate: { inputTokens: estimatedInput, outputTokens: roughTokenCount(t.deliveredText) },
+            price: priceOf(t.attempt.modelKey),
+          };
+        });
+  return {
+    startedAt: f.startedAt,
+    latencyMs: f.latencyMs,
+    ttftMs: f.ttftMs,
+    source: f.source,
+    status: f.status,
+    useCase: f.decision.useCase.value,
+    strategy: f.decision.strategy,
+    decision: f.decision.matched,
+    fallbackUsed: f.fallbackUsed,
+    dedup: f.dedup,
+    attempts,
+    cacheHit: f.cacheHit
+      ? {
+          ...split(f.cacheHit.modelKey),
+          inputTokens: f.cacheHit.promptTokens,
+          outputTokens: f.cacheHit.completionTokens,
+          price: priceOf(f.cacheHit.modelKey),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,102 @@
+import type { RoutedGeneration } from '../../../shared/contract/execution';
+import type { RoutingDecision } from '../../../shared/contract/routing';
+import { toContractError } from '../../core/errors';
+import type { RequestSource, RequestStatus } from '../../ledger/ledgerCodes';
+import type { ChainModel } from '../cascade/cascade';
+import type { AttemptTrace } from '../cascade/cascadeError';
+import { toRequestRecord } from './ledgerRecord';
+import type { AttemptRecorder, PriceBook, SpendAdmission, SpendGuard } from './ports';
+import { budgetView, type ResultContext } from './routedResult';
+
+export interface RunOptions {
+  source: RequestSource;
+  signal?: AbortSignal;
+  onDelta?: (text: string) => void;
+  /** Broadcast execution.* events (the gateway, which streams to its own client, turns them off). */
+  emitEvents?: boolean;
+}
+
+/** One request once routed: what its result and its ledger row are built from. */
+export interface Prepared {
+  requestId: string;
+  decision: RoutingDecision;
+  chain: ChainModel[];
+  simulated: boolean;
+  startedAt: number;
+  t0: number;
+  firstDeltaAt: number | null;
+  opts: RunOptions;
+}
+
+/** The routed model, then its fallbacks, each once. */
+export function chainOf(d: RoutingDecision): ChainModel[] {
+  const all = [{ modelKey: d.modelKey, provider: d.provider, model: d.model }, ...d.fallbackChain];
+  const seen = new Set<string>();
+  return all
+    .filter((m) => !seen.has(m.modelKey) && seen.add(m.modelKey))
+    .map((m) => ({ modelKey: m.modelKey, provider: m.provider, model: m.model }));
+}
+
+/** The chain with the budget-admitted model first (a downgrade). */
+export function moveFirst(chain: ChainModel[], modelKey: string): ChainModel[] {
+  const first = chain.find((m) => m.modelKey === modelKey);
+  return first ? [first, ...chain.filter((m) => m !== first)] : chain;
+}
+
+export function resultContext(
+  p: Prepared,
+  admission: SpendAdmission | null,
+  prices: PriceBook,
+): ResultContext {
+  const now = performance.now();
+  return {
+    requestId: p.requestId,
+    decision: p.decision,
+    chain: p.chain,
+    simulated: p.simulated,
+    latencyMs: now - p.t0,
+    timeToFirstTokenMs: p.firstDeltaAt === null ? null : p.firstDeltaAt - p.t0,
+    budget: budgetView(admission, p.simulated),
+    prices,
+  };
+}
+
+/**
+ * Writes the request to the ledger (settling its reservation). Simulated requests are not
+ * recorded: nothing was spent. A ledger that cannot write does not cost the user the answer;
+ * the reservation is released and the returned note says what happened.
+ */
+export async function recordRequest(
+  deps: { prices: PriceBook; recorder: AttemptRecorder; spend: SpendGuard },
+  p: Prepared,
+  status: RequestStatus,
+  traces: readonly AttemptTrace[],
+  dedup: boolean,
+  admission: SpendAdmission | null,
+  result: RoutedGeneration | null,
+  cacheHit: { modelKey: string; promptTokens: number; completionTokens: number } | null = null,
+): Promise<string | null> {
+  if (p.simulated) return null;
+  const record = toRequestRecord(
+    {
+      startedAt: p.startedAt,
+      latencyMs: Math.round(performance.now() - p.t0),
+      ttftMs: result?.timeToFirstTokenMs ?? null,
+      source: p.opts.source,
+      status,
+      decision: p.decision,
+      fallbackUsed: result?.fallbackUsed ?? false,
+      dedup,
+      traces,
+      cacheHit,
+    },
+    deps.prices,
+  );
+  try {
+    await deps.recorder.record(record, { reservationId: admission?.reservationId ?? null });
+    return null;
+  } catch (e) {
+    if (admission) deps.spend.release(admission);
+    return `The ledger could not record this request: ${toContractError(e).message}`;
+  }
+}

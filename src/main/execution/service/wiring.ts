@@ -1,0 +1,50 @@
+import type { Services } from '../../services';
+import { SqliteHealthStore, MemoryHealthStore } from '../health/healthStore';
+import { circuitView, latencyView } from '../health/routingViews';
+import { catalogPriceBook, eventStatusSink, MemoryAttemptRecorder, unenforcedSpendGuard } from './defaults';
+import { GenerationService } from './generationService';
+import type { ProviderStatusSink } from './ports';
+import { budgetSpendGuard } from './roomAdapters';
+import { SimulatedProviders } from './simulation';
+
+/**
+ * The generation service over this process's rooms: routing decides, the budget room admits, the
+ * ledger records, the providers room hands out connections; execution health feeds routing's
+ * circuit and latency views. Without a database there is no budget or ledger: requests still run,
+ * kept in memory, and every result says no budget was checked.
+ */
+/**
+ * A key refused on a real request turns the provider `invalid_key` in the providers room (what the
+ * Settings screen and `providers list` show) and tells every window through the event.
+ */
+function keyRejectionSink(s: Services): ProviderStatusSink {
+  const events = eventStatusSink(s.events);
+  return {
+    keyRejected: (e) => {
+      s.providers.keyRejected(e);
+      events.keyRejected(e);
+    },
+  };
+}
+
+export function generationServiceFor(s: Services): GenerationService {
+  const routing = s.routing;
+  const prices = catalogPriceBook(routing.catalog);
+  const db = s.database;
+  const service = new GenerationService({
+    router: routing,
+    connections: s.providers,
+    simulation: new SimulatedProviders(s.options.env ?? process.env),
+    prices,
+    rules: { cascade: () => routing.rules.current().cascade },
+    spend: db ? budgetSpendGuard(s.requireBudget(), prices) : unenforcedSpendGuard,
+    recorder: db ? s.requireLedger() : new MemoryAttemptRecorder(),
+    statusSink: keyRejectionSink(s),
+    events: s.events,
+    healthStore: db ? new SqliteHealthStore(db) : new MemoryHealthStore(),
+    simulate: s.options.simulate,
+  });
+  routing.live.circuits = circuitView(service.health);
+  routing.live.latency = latencyView(service.health);
+  return service;
+}

@@ -1,0 +1,138 @@
+import type {
+  CatalogModel,
+  CatalogUpdate,
+  PriceChange,
+  CustomModelInput,
+} from '../../shared/contract/catalog';
+import type { ParsedRoutingRequest, RoutingDecision } from '../../shared/contract/routing';
+import type { RoutingRules, RuleProblem } from '../../shared/contract/rules';
+import type { ProviderId } from '../../shared/providers';
+import { SwitchyardError } from '../core/errors';
+import type { LedgerDatabase } from '../ledger/database';
+import type { SecretStore } from '../secrets/secretStore';
+import { CatalogStore } from './catalog/catalogStore';
+import { ModelCatalog } from './catalog/modelCatalog';
+import { diffOpenRouterPrices, fetchOpenRouterModels } from './catalog/openRouterPrices';
+import { allProviderInfo } from './catalog/providerDirectory';
+import { NO_LATENCY_DATA, NO_OPEN_CIRCUITS, UNLIMITED_BUDGET, type LiveState } from './liveState';
+import { KeyPresenceAvailability } from './providerAvailability';
+import { RoutingEngine } from './routingEngine';
+import { checkRulesValue, checkRulesYaml, type RulesCheck } from './rules/rulesDocument';
+import { rulesToYaml } from './rules/rulesYaml';
+import { RulesStore } from './rules/rulesStore';
+
+export interface RoutingServiceOptions {
+  dataDir: string;
+  database: LedgerDatabase | null;
+  secrets: SecretStore;
+  simulate: boolean;
+}
+
+/**
+ * The routing room as the rest of main sees it: the catalog, the rules, the engine, and the live
+ * state other rooms plug in (`live`): the execution room sets `circuits` and `latency`, the budget
+ * room `budget`.
+ */
+export class RoutingService {
+  readonly catalog: ModelCatalog;
+  readonly rules: RulesStore;
+  readonly engine: RoutingEngine;
+  readonly live: Omit<LiveState, 'availability'> = {
+    circuits: NO_OPEN_CIRCUITS,
+    budget: UNLIMITED_BUDGET,
+    latency: NO_LATENCY_DATA,
+  };
+  private readonly availability: KeyPresenceAvailability;
+
+  constructor(private readonly options: RoutingServiceOptions) {
+    this.catalog = new ModelCatalog(options.database ? new CatalogStore(options.database.db) : null);
+    this.rules = new RulesStore(options.dataDir);
+    this.engine = new RoutingEngine(this.catalog, () => this.rules.current());
+    this.availability = new KeyPresenceAvailability(options.secrets);
+  }
+
+  async decide(request: ParsedRoutingRequest): Promise<RoutingDecision> {
+    const availability = await this.availability.snapshot(request.simulate ?? this.options.simulate);
+    return this.engine.decide(request, { ...this.live, availability });
+  }
+
+  /** Validates a rules document (YAML text or object) against the schema and the catalog. */
+  checkRules(source: { yaml: string } | { rules: unknown }): RulesCheck {
+    const known = (key: string) => this.catalog.get(key) !== undefined;
+    return 'yaml' in source ? checkRulesYaml(source.yaml, known) : checkRulesValue(source.rules, known);
+  }
+
+  /** Saves valid rules; anything invalid is rejected whole with every problem in the details. */
+  saveRules(source: { yaml: string } | { rules: unknown }): { rules: RoutingRules; warnings: RuleProblem[] } {
+    const checked = this.checkRules(source);
+    if (!checked.ok) {
+      const first = checked.problems[0];
+      const where = first?.line ? ` (line ${first.line})` : '';
+      throw new SwitchyardError(
+        'VALIDATION_FAILED',
+        `The rules were not saved: ${checked.problems.length} problem(s), first at ${first?.path || 'the top'}${where}: ${first?.message}`,
+        { problems: checked.problems },
+      );
+    }
+    this.rules.save(checked.rules);
+    return { rules: checked.rules, warnings: checked.warnings };
+  }
+
+  rulesYaml(): string {
+    return rulesToYaml(this.rules.current());
+  }
+
+  listModels(provider?: ProviderId, includeDisabled = true): CatalogModel[] {
+    return this.catalog
+      .list()
+      .filter((m) => (provider ? m.provider === provider : true) && (includeDisabled || !m.disabled));
+  }
+
+  providers() {
+    return allProviderInfo();
+  }
+
+  updateCatalog(change: CatalogUpdate): CatalogModel | null {
+    return this.catalog.update(change);
+  }
+
+  async previewPriceRefresh(baseUrl?: string) {
+    return diffOpenRouterPrices(this.catalog.list(), await fetchOpenRouterModels(baseUrl));
+  }
+
+  applyPriceRefresh(changes: PriceChange[], add: CustomModelInput[]) {
+    const r = this.catalog.applyRefresh(changes, add, 'openrouter');
+    return { updatedModels: r.updated, addedModels: r.added };
+  }
+
+  /**
+   * Models the provider's list endpoint offers that the catalog lacks, through the execution room's
+   * adapter (it knows each provider's list dialect and auth). Loaded on demand: the adapter pulls
+   * in the AI SDK, which routing decisions never need.
+   */
+  async discoverModels(provider: ProviderId, baseUrl?: string) {
+    const { connectionFromStore, createProviderAdapter } = await import('../execution/providers/connection');
+    const connection = await connectionFromStore(this.options.secrets, provider, {
+      baseUrl: baseUrl ?? null,
+    });
+    const listed = await createProviderAdapter(connection).listModels({ timeoutMs: 15_000 });
+    if (listed === null) {
+      throw new SwitchyardError(
+        'PROVIDER_ERROR',
+        `${provider} has no model list endpoint; add its models by hand.`,
+      );
+    }
+    const known = new Set(
+      this.catalog
+        .list()
+        .filter((m) => m.provider === provider)
+        .map((m) => m.model),
+    );
+    const sorted = [...new Set(listed)].sort();
+    return { listed: sorted, missing: sorted.filter((id) => !known.has(id)) };
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}

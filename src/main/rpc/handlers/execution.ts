@@ -1,0 +1,12 @@
+import type { Handler } from '../types';
+
+export const executionHandlers = {
+  'execution.run': (input, ctx, services) =>
+    services.execution.run(input, { source: ctx.source, signal: ctx.signal }),
+  'execution.cancel': (input, _ctx, services) => ({ cancelled: services.execution.cancel(input.requestId) }),
+  'execution.stats': (_input, _ctx, services) => services.execution.stats(),
+} satisfies {
+  'execution.run': Handler<'execution.run'>;
+  'execution.cancel': Handler<'execution.cancel'>;
+  'execution.stats': Handler<'execution.stats'>;
+};

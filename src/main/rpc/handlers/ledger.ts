@@ -1,0 +1,14 @@
+import type { Handler } from '../types';
+
+export const ledgerHandlers = {
+  'ledger.settings': (_input, _ctx, services) => services.requireLedger().settings.get(),
+  'ledger.updateSettings': (input, _ctx, services) => services.requireLedger().settings.set(input),
+  'ledger.cleanup': async (_input, _ctx, services) => {
+    const { deletedRequests, cutoff } = await services.requireLedger().retention.cleanup();
+    return { deletedRequests, cutoff: new Date(cutoff).toISOString() };
+  },
+} satisfies {
+  'ledger.settings': Handler<'ledger.settings'>;
+  'ledger.updateSettings': Handler<'ledger.updateSettings'>;
+  'ledger.cleanup': Handler<'ledger.cleanup'>;
+};

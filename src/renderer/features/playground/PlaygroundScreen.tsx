@@ -1,0 +1,49 @@
+import { ActionBar } from './ActionBar';
+import { ComposePanel } from './ComposePanel';
+import { HistoryPanel } from './HistoryPanel';
+import { CompareView } from './CompareView';
+import { ModeSwitch } from './ModeSwitch';
+import { usePlaygroundView } from './playgroundStore';
+import { RouteOptions } from './RouteOptions';
+import { RoutePreview } from './RoutePreview';
+import { RunOutput } from './RunOutput';
+import { SimulationToggle } from './SimulationToggle';
+import { useExecutionEvents } from './useExecution';
+import './playground.css';
+
+function Output() {
+  const mode = usePlaygroundView((s) => s.mode);
+  const single = usePlaygroundView((s) => s.singleRunId);
+  const comparison = usePlaygroundView((s) => s.comparison);
+  if (mode === 'single') return single ? <RunOutput requestId={single} /> : null;
+  return comparison ? <CompareView comparison={comparison} /> : null;
+}
+
+/** Paste a prompt, see where it would go and why, run it or race it on several models. */
+export function PlaygroundScreen() {
+  useExecutionEvents();
+  return (
+    <div className="pg-playground">
+      <div className="screen__toolbar">
+        <p className="screen__lead">
+          Paste a prompt to see which model the router picks and why, then run it, or compare several models
+          side by side and vote for the best answer.
+        </p>
+      </div>
+      <SimulationToggle />
+      <div className="pg-playground__grid">
+        <section className="card pg-playground__compose" aria-label="Prompt and options">
+          <div className="card__body pg-compose__body">
+            <ComposePanel />
+            <RouteOptions />
+            <ModeSwitch />
+            <ActionBar />
+          </div>
+        </section>
+        <RoutePreview />
+      </div>
+      <Output />
+      <HistoryPanel />
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { CascadeRulesSchema } from './execution';
+import { route } from './route';
+import { BudgetTierSchema, StrategySchema, UseCaseSchema } from './routing';
+
+/**
+ * The routing rules: one versioned document. Keys are snake_case because the document is also the
+ * YAML users import and export (close to the classic llm_routing.yaml), and a problem's path must
+ * read the same in both. Objects are strict so a misspelt key is reported, not silently ignored.
+ */
+export const RULES_VERSION = 1;
+
+const modelKey = z.string().regex(/^[a-z]+\/.+$/, 'expected "<provider>/<model>"');
+const modelList = z.array(modelKey);
+const usd = z.number().positive();
+
+export const ComplexityTierSchema = z.strictObject({
+  /** [from, to): a score s is in the tier when from ≤ s < to (the last tier includes 1). */
+  complexity_range: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]),
+  models: modelList.min(1),
+  max_tokens: z.number().int().positive(),
+  temperature: z.number().min(0).max(2),
+  /** Used when none of `models` is eligible: the cheapest model at or above this quality. */
+  min_quality: z.number().min(0).max(1),
+  max_cost_per_request: usd.optional(),
+});
+
+export const UseCaseRuleSchema = z.strictObject({
+  primary: modelKey,
+  fallback: modelList,
+  budget_tier: BudgetTierSchema,
+  max_tokens: z.number().int().positive().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+});
+
+export const RoutingRulesSchema = z
+  .strictObject({
+    version: z.literal(RULES_VERSION),
+    defaults: z.strictObject({
+      strategy: StrategySchema.exclude(['pinned', 'learned']),
+      /** Expected answer length when nothing in the prompt says otherwise. */
+      expected_output_tokens: z.number().int().positive(),
+      max_fallbacks: z.number().int().min(0).max(10),
+      /** A detected use case below this confidence falls back to complexity tiers. */
+      use_case_min_confidence: z.number().min(0).max(1),
+      /** Count tokens exactly when an estimate is this close (fraction) to a threshold or window. */
+      exact_count_margin: z.number().min(0).max(0.5),
+    }),
+    context_bands: z.strictObject({
+      fast_below: z.number().int().positive(),
+      long_from: z.number().int().positive(),
+      fast: modelList.min(1),
+      balanced: modelList.min(1),
+      long: modelList.min(1),
+      vision: modelList.min(1),
+    }),
+    complexity_tiers: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), ComplexityTierSchema),
+    local_fallback: z.strictObject({ enabled: z.boolean(), models: modelList }),
+    use_cases: z.strictObject(
+      Object.fromEntries(UseCaseSchema.options.map((u) => [u, UseCaseRuleSchema])) as Record<
+        z.infer<typeof UseCaseSchema>,
+        typeof UseCaseRuleSchema
+      >,
+    ),
+    budget_tiers: z.strictObject(
+      Object.fromEntries(
+        BudgetTierSchema.options.map((t) => [t, z.strictObject({ max_cost_per_request: usd })]),
+      ) as Record<z.infer<typeof BudgetTierSchema>, z.ZodObject<{ max_cost_per_request: typeof usd }>>,
+    ),
+    balancing: z.strictObject({
+      mode: z.enum(['none', 'round_robin', 'weighted', 'least_latency']),
+      weights: z.record(modelKey, z.number().positive()),
+      /** Candidates within this quality of the best, and this cost factor of it, are equivalent. */
+      quality_tolerance: z.number().min(0).max(1),
+      cost_tolerance: z.number().min(1),
+    }),
+    chunking: z.strictObject({
+      max_input_tokens: z.number().int().positive(),
+      max_input_files: z.number().int().nonnegative(),
+      max_code_lines: z.number().int().positive(),
+    }),
+    /** The execution room's cascade: retries, backoff, breakers, cache, client rate limits (all optional). */
+    cascade: CascadeRulesSchema.default({}),
+  })
+  .superRefine((rules, ctx) => {
+    const b = rules.context_bands;
+    if (b.fast_below >= b.long_from) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['context_bands', 'long_from'],
+        message: 'must be above fast_below',
+      });
+    }
+    checkTierRanges(rules.complexity_tiers, ctx);
+  });
+
+export type RoutingRules = z.infer<typeof RoutingRulesSchema>;
+export type ComplexityTierRule = z.infer<typeof ComplexityTierSchema>;
+
+/** The tiers must tile [0, 1] without gaps or overlaps, or some scores would have no tier. */
+function checkTierRanges(tiers: Record<string, ComplexityTierRule>, ctx: z.RefinementCtx): void {
+  const entries = Object.entries(tiers).sort((a, b) => a[1].complexity_range[0] - b[1].complexity_range[0]);
+  if (entries.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['complexity_tiers'], message: 'needs at least one tier' });
+    return;
+  }
+  let expectedFrom = 0;
+  for (const [name, tier] of entries) {
+    const [from, to] = tier.complexity_range;
+    const path = ['complexity_tiers', name, 'complexity_range'];
+    if (to <= from) ctx.addIssue({ code: 'custom', path, message: `range [${from}, ${to}] is empty` });
+    if (Math.abs(from - expectedFrom) > 1e-9) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `starts at ${from} but the previous tier ends at ${expectedFrom}`,
+      });
+    }
+    expectedFrom = to;
+  }
+  if (Math.abs(expectedFrom - 1) > 1e-9) {
+    const last = entries[entries.length - 1]?.[0] ?? '';
+    ctx.addIssue({
+      code: 'custom',
+      path: ['complexity_tiers', last, 'complexity_range'],
+      message: `the last tier ends at ${expectedFrom}; the tiers must reach 1`,
+    });
+  }
+}
+
+export const RuleProblemSchema = z.object({
+  path: z.string(),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+  message: z.string(),
+});
+export type RuleProblem = z.infer<typeof RuleProblemSchema>;
+
+const RulesSourceInput = z.union([
+  z.strictObject({ yaml: z.string().max(1_000_000) }),
+  z.strictObject({ rules: z.unknown() }),
+]);
+
+export const rulesRoutes = {
+  'rules.get': route({
+    kind: 'query',
+    summary: 'The routing rules in force, where they come from, and the YAML form.',
+    input: z.strictObject({}),
+    output: z.object({
+      rules: RoutingRulesSchema,
+      source: z.enum(['default', 'saved']),
+      path: z.string(),
+      yaml: z.string(),
+      /** Set when the saved file could not be used and the defaults are in force instead. */
+      loadProblem: z.string().nullable(),
+    }),
+  }),
+  'rules.validate': route({
+    kind: 'query',
+    summary: 'Check a rules document (YAML or object) without saving it: problems with path and line.',
+    input: RulesSourceInput,
+    output: z.object({
+      valid: z.boolean(),
+      problems: z.array(RuleProblemSchema),
+      warnings: z.array(RuleProblemSchema),
+    }),
+  }),
+  'rules.save': route({
+    kind: 'command',
+    summary: 'Validate and save the rules; an invalid document is rejected whole (VALIDATION_FAILED).',
+    input: RulesSourceInput,
+    output: z.object({ rules: RoutingRulesSchema, warnings: z.array(RuleProblemSchema) }),
+  }),
+};
