@@ -102,14 +102,18 @@ export class Services {
 
   /** The routing room, built on first use so start-up never pays for the catalog or rules file. */
   get routing(): RoutingService {
-    this.routingService ??= new RoutingService({
+    if (this.routingService) return this.routingService;
+    const routing = new RoutingService({
       dataDir: this.dataDir,
       database: this.database,
       secrets: this.secrets,
       simulate: this.options.simulate,
+      providerEnabled: (provider) => this.providers.settings(provider).enabled,
     });
-    if (this.database) this.routingService.live.budget = routingBudgetHook(this.requireBudget());
-    return this.routingService;
+    if (this.database) routing.live.budget = routingBudgetHook(this.requireBudget());
+    this.events.on('providers.changed', () => routing.invalidateAvailability());
+    this.routingService = routing;
+    return routing;
   }
 
   private executionService?: GenerationService;

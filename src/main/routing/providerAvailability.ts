@@ -1,25 +1,37 @@
-import { LOCAL_PROVIDERS, type ProviderId } from '../../shared/providers';
+import { LOCAL_PROVIDERS, PROVIDER_IDS, type ProviderId } from '../../shared/providers';
 import type { SecretStore } from '../secrets/secretStore';
 import { ALL_AVAILABLE, type ProviderAvailability, type Verdict } from './liveState';
 
 const KEY_LIST_TTL_MS = 5_000;
 
+interface Snapshot {
+  at: number;
+  accounts: Set<string> | null;
+  error: boolean;
+  disabled: Set<ProviderId>;
+}
+
 /**
- * Until provider settings exist (issue #6), a provider is available when its key is in the
- * keychain (account = provider id) or it is a local server. The key list is cached for a few
- * seconds because a keychain round trip per decision would dominate routing latency.
+ * A provider is available when it is enabled in the provider settings and its key is in the
+ * keychain (account = provider id), or it is a local server. The key list is cached for a few
+ * seconds because a keychain round trip per decision would dominate routing latency; the providers
+ * room's change event invalidates it, so a key set in Settings counts at once.
  */
 export class KeyPresenceAvailability {
-  private cached: { at: number; accounts: Set<string> | null; error: boolean } | null = null;
+  private cached: Snapshot | null = null;
 
-  constructor(private readonly secrets: SecretStore) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly isEnabled: (provider: ProviderId) => boolean = () => true,
+  ) {}
 
   async snapshot(simulate: boolean): Promise<ProviderAvailability> {
     if (simulate) return ALL_AVAILABLE;
-    const { accounts, error } = await this.accounts();
+    const { accounts, error, disabled } = await this.accounts();
     return {
       simulated: false,
       check(provider: ProviderId): Verdict {
+        if (disabled.has(provider)) return { ok: false, reason: `${provider} is disabled in Settings` };
         if (LOCAL_PROVIDERS.includes(provider)) return { ok: true };
         if (accounts?.has(provider)) return { ok: true };
         return {
@@ -35,15 +47,17 @@ export class KeyPresenceAvailability {
     this.cached = null;
   }
 
-  private async accounts(): Promise<{ accounts: Set<string> | null; error: boolean }> {
+  private async accounts(): Promise<Snapshot> {
     const now = Date.now();
     if (this.cached && now - this.cached.at < KEY_LIST_TTL_MS) return this.cached;
-    let next: { at: number; accounts: Set<string> | null; error: boolean };
+    // Read once per snapshot, not per candidate: a decision checks every model of the catalog.
+    const disabled = new Set(PROVIDER_IDS.filter((p) => !this.isEnabled(p)));
+    let next: Snapshot;
     try {
-      next = { at: now, accounts: new Set(await this.secrets.list()), error: false };
+      next = { at: now, accounts: new Set(await this.secrets.list()), error: false, disabled };
     } catch {
       // `switchyard status` explains the keychain problem; here it only means "no keys".
-      next = { at: now, accounts: null, error: true };
+      next = { at: now, accounts: null, error: true, disabled };
     }
     this.cached = next;
     return next;

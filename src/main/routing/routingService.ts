@@ -26,6 +26,8 @@ export interface RoutingServiceOptions {
   database: LedgerDatabase | null;
   secrets: SecretStore;
   simulate: boolean;
+  /** Whether the user has the provider switched on (the providers room's settings). */
+  providerEnabled?: (provider: ProviderId) => boolean;
 }
 
 /**
@@ -48,7 +50,12 @@ export class RoutingService {
     this.catalog = new ModelCatalog(options.database ? new CatalogStore(options.database.db) : null);
     this.rules = new RulesStore(options.dataDir);
     this.engine = new RoutingEngine(this.catalog, () => this.rules.current());
-    this.availability = new KeyPresenceAvailability(options.secrets);
+    this.availability = new KeyPresenceAvailability(options.secrets, options.providerEnabled);
+  }
+
+  /** A key or a provider setting changed: the next decision reads them afresh. */
+  invalidateAvailability(): void {
+    this.availability.invalidate();
   }
 
   async decide(request: ParsedRoutingRequest): Promise<RoutingDecision> {

@@ -31,6 +31,14 @@ describe('complexity score', () => {
       2,
     );
   });
+
+  it('sees the technical side of a programming request, not just of systems design', () => {
+    const code = score('Write a Python function that merges two sorted lists, with tests.');
+    const chat = score('Write a short note thanking my neighbour for the flowers.');
+    const byName = Object.fromEntries(code.features.map((f) => [f.name, f]));
+    expect(byName.technical!.evidence).toMatch(/python/i);
+    expect(code.score).toBeGreaterThan(chat.score);
+  });
 });
 
 describe('use-case detection', () => {
