@@ -76,6 +76,7 @@ export const targetOf = (r: Pick<ReservationRequest, 'provider' | 'model' | 'use
  */
 export class BudgetGate {
   private readonly reserveTx: (req: ReservationRequest) => BudgetReservation;
+  private readonly retargetTx: (id: number, req: ReservationRequest) => BudgetReservation;
 
   constructor(
     db: Database.Database,
@@ -88,6 +89,29 @@ export class BudgetGate {
   ) {
     const tx = db.transaction((req: ReservationRequest) => this.reserveInTransaction(req));
     this.reserveTx = (req) => tx.immediate(req);
+    const retarget = db.transaction((id: number, req: ReservationRequest) => {
+      // The request's own hold stops counting while its replacement is checked; if the new model
+      // does not fit, the throw rolls the delete back and the old hold stands.
+      this.reservations.delete(id);
+      return this.reserveInTransaction(req);
+    });
+    this.retargetTx = (id, req) => retarget.immediate(id, req);
+  }
+
+  /**
+   * Moves a request's hold to another model (a fallback) in one transaction: the new model's maximum
+   * cost is checked against every hard budget that applies to it — its provider's and model's too —
+   * exactly as a fresh reservation would be, so a fallback can never overshoot a cap, however many
+   * requests fall back at once. Throws BUDGET_EXCEEDED and keeps the old hold when it does not fit.
+   */
+  retarget(id: number, req: ReservationRequest): BudgetReservation {
+    try {
+      return this.retargetTx(id, req);
+    } catch (e) {
+      this.spend.forget();
+      if (isSwitchyardError(e) && e.code === 'BUDGET_EXCEEDED') throw e;
+      throw dbUnavailable(e, this.path, 'move the budget hold to the fallback model');
+    }
   }
 
   /** Reserves the call's maximum cost, or throws BUDGET_EXCEEDED (details.policy says downgrade or block). */

@@ -112,6 +112,11 @@ export class BudgetService implements BudgetPolicyView {
     return this.gate.reserve(req);
   }
 
+  /** Move a request's hold to a fallback model; throws BUDGET_EXCEEDED (old hold kept) if it does not fit. */
+  retarget(reservation: Pick<BudgetReservation, 'id'>, req: ReservationRequest): BudgetReservation {
+    return this.gate.retarget(reservation.id, req);
+  }
+
   /** Reserve for the preferred model, downgrading to the cheapest candidate that fits if policy allows. */
   admit(req: AdmissionRequest): Admission {
     return admit(this.gate, req);

@@ -1,18 +1,18 @@
 import type { BudgetService } from '../../budget';
-import { maxCallCostNanos } from '../../budget';
+import { isSwitchyardError } from '../../core/errors';
 import { unbudgeted } from './defaults';
 import type { PriceBook, SpendAdmission, SpendGuard } from './ports';
 
 /**
  * The budget room behind the SpendGuard port: `admit` reserves for the routed model (or a cheaper
  * candidate under a downgrade policy) in one SQLite transaction; the ledger row recorded with the
- * reservation id settles it. A fallback dearer than what was reserved is covered only while the
- * hard budgets that apply to it still have room for the difference; otherwise the cascade skips
- * it rather than overshoot. (That check is a read, not a second reservation: two concurrent
- * requests falling back at the same moment could both fit it; the ledger's record still settles.)
+ * reservation id settles it. Before the cascade calls a fallback model, `covers` moves the hold to
+ * it in one transaction (`retarget`): the fallback's maximum cost is checked against every hard
+ * budget that applies to it — its own provider and model budgets included — so concurrent requests
+ * falling back at once cannot overshoot a cap either. A fallback that does not fit is skipped.
  */
 export function budgetSpendGuard(
-  budget: Pick<BudgetService, 'admit' | 'release' | 'headroom'>,
+  budget: Pick<BudgetService, 'admit' | 'release' | 'retarget'>,
   prices: PriceBook,
 ): SpendGuard {
   return {
@@ -29,23 +29,35 @@ export function budgetSpendGuard(
         );
       }
       const a = budget.admit({ candidates, useCase: r.useCase, ...size });
-      const reserved = a.reservation.amountNanos;
-      return {
-        reservationId: a.reservation.id,
-        modelKey: a.reservation.modelKey,
+      let hold = a.reservation;
+      const admission: SpendAdmission = {
+        reservationId: hold.id,
+        modelKey: hold.modelKey,
         downgraded: a.downgraded,
         enforced: true,
-        note: a.downgraded ? `Downgraded to ${a.reservation.modelKey} to stay within budget.` : null,
+        note: a.downgraded ? `Downgraded to ${hold.modelKey} to stay within budget.` : null,
         covers: (key) => {
+          if (key === hold.modelKey) return true;
           const price = prices.price(key);
           if (price === null) return true; // unpriced (a local server): nothing to hold against
-          const extra = maxCallCostNanos({ ...size, price }) - reserved;
-          if (extra <= 0) return true;
-          const provider = key.slice(0, key.indexOf('/'));
-          const room = budget.headroom({ provider, modelKey: key, useCase: r.useCase }).remainingNanos;
-          return room === null || extra <= room;
+          const slash = key.indexOf('/');
+          try {
+            hold = budget.retarget(hold, {
+              provider: key.slice(0, slash),
+              model: key.slice(slash + 1),
+              useCase: r.useCase,
+              price,
+              ...size,
+            });
+          } catch (e) {
+            if (isSwitchyardError(e) && e.code === 'BUDGET_EXCEEDED') return false;
+            throw e;
+          }
+          admission.reservationId = hold.id;
+          return true;
         },
       };
+      return admission;
     },
     release: (a) => {
       if (a.reservationId !== null) budget.release({ id: a.reservationId });
