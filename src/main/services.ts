@@ -7,6 +7,7 @@ import type { BudgetService } from './budget/budgetService';
 import { LedgerRooms } from './budget/ledgerRooms';
 import { routingBudgetHook } from './budget/routingBudgetPolicy';
 import type { Ledger } from './ledger/ledger';
+import { unitPricesFor } from './ledger/money';
 import { LedgerDatabase, DATABASE_FILE } from './ledger/database';
 import { LATEST_SCHEMA_VERSION } from './ledger/migrations';
 import { adapterProbe, type ProviderProbe } from './providers/probe';
@@ -131,7 +132,14 @@ export class Services {
     if (!this.database) {
       throw new SwitchyardError('DB_UNAVAILABLE', this.databaseError ?? 'The database is not open.');
     }
-    this.ledgerRooms ??= LedgerRooms.open(this.database, this.events, this.options.shell !== 'cli');
+    // A savings baseline the ledger has never used is priced from the catalog (read lazily, so
+    // opening the ledger never loads the routing room).
+    this.ledgerRooms ??= LedgerRooms.open(this.database, this.events, this.options.shell !== 'cli', (key) => {
+      const model = this.routing.catalog.get(key);
+      if (!model) return null;
+      const unit = unitPricesFor(model.price, 0);
+      return { modelKey: key, input: unit.input, output: unit.output };
+    });
     return this.ledgerRooms;
   }
 
@@ -182,8 +190,11 @@ export class Services {
       accessToken: { storage: this.accessToken.storage },
       gateway: {
         baseUrl: this.gatewayBaseUrl,
-        available: false,
-        message: 'The OpenAI-compatible gateway is not built yet; its base URL is reserved.',
+        available: this.gatewayBaseUrl !== null,
+        message:
+          this.gatewayBaseUrl !== null
+            ? 'OpenAI-compatible: point any OpenAI SDK at the base URL with the access token as its API key.'
+            : 'The gateway is served by the headless shell (`npm run serve`); this shell does not serve it.',
       },
     };
   }

@@ -1,6 +1,6 @@
 import type { EventBus } from '../core/eventBus';
 import type { LedgerDatabase } from '../ledger/database';
-import { Ledger } from '../ledger/ledger';
+import { Ledger, type LedgerOptions } from '../ledger/ledger';
 import { BudgetService } from './budgetService';
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -20,8 +20,13 @@ export class LedgerRooms {
     readonly budget: BudgetService,
   ) {}
 
-  static open(database: LedgerDatabase, events: EventBus, longRunning: boolean): LedgerRooms {
-    const ledger = new Ledger(database);
+  static open(
+    database: LedgerDatabase,
+    events: EventBus,
+    longRunning: boolean,
+    catalogPrice?: LedgerOptions['catalogPrice'],
+  ): LedgerRooms {
+    const ledger = new Ledger(database, catalogPrice ? { catalogPrice } : {});
     const budget = new BudgetService(ledger, {
       events,
       sweepIntervalMs: longRunning ? SWEEP_INTERVAL_MS : 0,
