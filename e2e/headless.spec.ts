@@ -120,7 +120,7 @@ test('the Status screen shows what the server reports', async ({ shell, page, re
   await expect(keychain).toContainText(
     status.accessToken.storage === 'keychain' ? 'Kept in the OS keychain' : 'In memory only (this launch)',
   );
-  await expect(page.getByRole('region', { name: 'Gateway' })).toContainText('Not available yet');
+  await expect(page.getByRole('region', { name: 'Gateway' })).toContainText('Running');
 
   await page.screenshot({ path: '/tmp/status.png', fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });

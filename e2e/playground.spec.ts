@@ -1,4 +1,5 @@
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
 import type { Vote } from '../src/shared/contract';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
 
@@ -251,4 +252,89 @@ test('Compare runs three targets side by side with their costs, and the vote is 
   await expect(page.getByLabel('User message')).toBeFocused();
   await snapshot(page, testInfo, 'continue-conversation');
   expect(errors).toEqual([]);
+});
+
+// Simulated runs are not recorded in the ledger, so the history from the ledger needs real runs: a
+// second shell without --simulate, whose OpenAI provider is pointed at the fake provider server, with
+// an OpenAI key in the (throwaway) keychain and prompt storage turned on through the contract.
+test.describe('history from the ledger (real runs against the fake provider server)', () => {
+  test.skip(
+    process.env.SWITCHYARD_IN_KEYRING !== '1',
+    'writes a provider key: run inside scripts/with-keyring.sh (as `npm test` does)',
+  );
+  let fake: FakeProviderServer;
+  let live: HeadlessShell;
+  const rpc = async (request: APIRequestContext, route: string, data: unknown) => {
+    const res = await request.post(`${live.origin}/rpc/${route}`, {
+      headers: { authorization: `Bearer ${live.token}` },
+      data,
+    });
+    const body = (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
+    expect(body, route).toMatchObject({ ok: true });
+    return body.data;
+  };
+
+  test.beforeAll(async ({ request }) => {
+    fake = await startFakeProviders();
+    // No provider key of the runner's reaches the shell.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([k]) => !/_API_KEY$|^AZURE_OPENAI_ENDPOINT$|^HF_TOKEN$|^GITHUB_TOKEN$/.test(k),
+      ),
+    );
+    live = await startHeadlessShell([], env);
+    await rpc(request, 'keys.set', { provider: 'openai', key: 'sk-e2e-history-Q7m2Lx9vR4tY8wZ1' });
+    await rpc(request, 'providers.update', { provider: 'openai', baseUrl: fake.baseUrls.openai });
+    await rpc(request, 'ledger.updateSettings', { storePrompts: true });
+  });
+
+  test.afterAll(async ({ request }) => {
+    if (live) await rpc(request, 'keys.delete', { provider: 'openai' });
+    await live?.stop();
+    await fake?.close();
+  });
+
+  test('a run appears in the history from the ledger and reopens with its prompt, route and result', async ({
+    page,
+    request,
+  }, testInfo) => {
+    const errors = collectPageErrors(page);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(live.url);
+    await page.goto(`${live.origin}/#/playground`);
+    const history = page.getByRole('region', { name: 'History' });
+    await expect(history.getByTestId('ledger-history-empty')).toContainText(
+      'Simulated runs are not recorded',
+    );
+    await expect(page.getByRole('switch', { name: 'Simulated providers' })).not.toBeChecked();
+
+    await page.getByLabel('User message').fill('What does a ledger keep? [[words:12]]');
+    await expect(page.getByLabel('Pinned model')).toBeEnabled();
+    await page.getByLabel('Pinned model').selectOption(STREAMING_MODEL);
+    await page.keyboard.press('Control+Enter');
+    await expect(answerCard(page).getByTestId('run-status')).toContainText('Done', { timeout: 20_000 });
+
+    // Refreshed after the run: the row is the ledger's, with its stored prompt.
+    const rows = history.getByRole('list', { name: 'Recent requests in the ledger' }).getByRole('listitem');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('What does a ledger keep?');
+    await expect(rows.first()).toContainText('openai/gpt-4.1-nano');
+    await expect(history.getByTestId('ledger-today')).toContainText('Ledger today: 1 request ·');
+    const listed = (await rpc(request, 'ledger.requests', { limit: 5 })) as {
+      requests: { id: number; promptStored: boolean; provider: string; strategy: string }[];
+    };
+    expect(listed.requests).toHaveLength(1);
+    expect(listed.requests[0]).toMatchObject({ promptStored: true, provider: 'openai', strategy: 'pinned' });
+
+    await page.getByLabel('User message').fill('something else');
+    await rows.first().getByRole('button', { name: 'Reopen' }).click();
+    const reopened = history.getByTestId('reopened-request');
+    await expect(reopened).toContainText(`Request #${listed.requests[0]!.id}`);
+    await expect(reopened).toContainText('pinned');
+    await expect(reopened.getByRole('list', { name: 'Attempts' })).toContainText('openai/gpt-4.1-nano · ok');
+    await expect(page.getByLabel('User message')).toHaveValue('What does a ledger keep? [[words:12]]');
+    await expect(page.getByLabel('Pinned model')).toHaveValue('openai/gpt-4.1-nano');
+    await snapshot(page, testInfo, 'history-reopened');
+    expect(errors).toEqual([]);
+  });
 });

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     [
       'Switchyard headless shell',
       `  UI:        ${server.uiUrl}`,
-      `  Gateway:   ${server.gatewayBaseUrl}  (not built yet)`,
+      `  Gateway:   ${server.gatewayBaseUrl}  (OpenAI-compatible; API key = the access token)`,
       `  Data dir:  ${services.dataDir}`,
       `  Access:    ${tokenNote}`,
       'Press Ctrl+C to stop.',

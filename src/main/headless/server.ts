@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { fail, httpStatusFor } from '../../shared/errors';
+import { createGateway } from '../gateway/gateway';
 import { createDispatcher } from '../rpc/dispatch';
 import type { Services } from '../services';
 import { cookieName, hostGuard, requireToken, securityHeaders } from './security';
@@ -32,6 +33,12 @@ export interface HeadlessServer {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const SSE_KEEPALIVE_MS = 15_000;
+/** Node server limits: the whole header block, its arrival time, and an idle socket. */
+const MAX_HEADER_BYTES = 16 * 1024;
+const HEADERS_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+/** Above the cascade's 180 s bound, so a slow upstream is never cut by the socket timeout. */
+const IDLE_TIMEOUT_MS = 200_000;
 
 /** The headless shell: the built UI, the contract over POST /rpc/<route>, events over SSE. */
 export async function startHeadless(options: HeadlessOptions): Promise<HeadlessServer> {
@@ -56,6 +63,12 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
     setCookie(c, cookieName(port), given, { httpOnly: true, sameSite: 'Strict', path: '/' });
     return c.redirect('/', 303);
   });
+
+  // The OpenAI-compatible gateway: behind the Host guard, with its own bearer-only auth and
+  // OpenAI-shaped errors, so it is mounted before the UI's token/cookie guard.
+  const gateway = createGateway({ services, maxBodyBytes: MAX_BODY_BYTES });
+  app.route('/v1', gateway.v1);
+  app.route('/api', gateway.api);
 
   app.use(
     '*',
@@ -146,9 +159,17 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    const s = serve(
+      { fetch: app.fetch, hostname: host, port, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
+  if ('headersTimeout' in server) {
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
+    server.setTimeout(IDLE_TIMEOUT_MS);
+  }
   port = (server.address() as AddressInfo).port;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
   for (const h of [hostForUrl, 'localhost', '127.0.0.1', '[::1]']) allowed.add(`${h}:${port}`.toLowerCase());

@@ -3,6 +3,7 @@ import type { LedgerDatabase } from './database';
 import type { LedgerReceipt, RecordOptions, RequestRecord } from './ledgerEntry';
 import { LedgerSettingsStore } from './ledgerSettings';
 import { LedgerWriter, type LedgerWriterOptions } from './ledgerWriter';
+import { RequestHistory } from './requestHistory';
 import { LedgerReports } from './reports/ledgerReports';
 import type { BaselinePrice } from './reports/overviewQuery';
 import { ScopedSpendQuery } from './reports/scopedSpend';
@@ -14,8 +15,8 @@ export interface LedgerOptions extends LedgerWriterOptions {
 }
 
 /**
- * The ledger room's face: `record` (group-committed writes), `reports`, `settings` and
- * `retention`, all over the one database connection of this process.
+ * The ledger room's face: `record` (group-committed writes), `reports`, `history`, `settings`
+ * and `retention`, all over the one database connection of this process.
  */
 export class Ledger {
   readonly db: Database.Database;
@@ -25,6 +26,8 @@ export class Ledger {
   readonly reports: LedgerReports;
   readonly retention: LedgerRetention;
   readonly scopedSpend: ScopedSpendQuery;
+  /** Recent requests, newest first, and one request with its attempts. */
+  readonly history: RequestHistory;
 
   constructor(database: Pick<LedgerDatabase, 'db' | 'path'>, options: LedgerOptions = {}) {
     this.db = database.db;
@@ -37,6 +40,7 @@ export class Ledger {
     this.reports = new LedgerReports(this.db, this.settings, options.catalogPrice);
     this.retention = new LedgerRetention(this.db, this.settings);
     this.scopedSpend = new ScopedSpendQuery(this.db);
+    this.history = new RequestHistory(this.db, this.path, this.settings);
   }
 
   /** Resolves once committed: await it before answering the client (see LedgerWriter). */

@@ -229,6 +229,8 @@ describe('streaming, cancellation and partial answers', () => {
     expect(upstreamCalls(fake)).toHaveLength(1);
     const row = recorder.records[0]!.request;
     expect(row).toMatchObject({ status: 'partial' });
+    // The chat as sent goes to the ledger, which hashes it and keeps it only with storePrompts.
+    expect(JSON.parse(row.prompt!)).toEqual([{ role: 'user', content: 'Cut me off [[words:40]]' }]);
     expect(row.attempts[0]).toMatchObject({ status: 'partial', errorKind: 'stream_cut', usage: null });
     expect(row.attempts[0]!.estimate.outputTokens).toBeGreaterThan(0);
   });

@@ -153,10 +153,10 @@ export class GenerationService {
     try {
       const decision = await this.deps.router.decide(request);
       const chain = chainOf(decision);
-      p = { requestId, decision, chain, simulated, startedAt, t0, firstDeltaAt: null, opts };
+      const messages = chatMessages(request);
+      p = { requestId, decision, chain, simulated, startedAt, t0, firstDeltaAt: null, opts, messages };
       const settings = this.settings();
       this.cache.configure(settings.cache);
-      const messages = chatMessages(request);
       const temperature = input.temperature ?? decision.temperature ?? undefined;
       const maxOutputTokens = decision.maxOutputTokens;
       const deterministic = temperature === 0 || input.cache === true;

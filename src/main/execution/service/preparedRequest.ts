@@ -2,6 +2,8 @@ import type { RoutedGeneration } from '../../../shared/contract/execution';
 import type { RoutingDecision } from '../../../shared/contract/routing';
 import { toContractError } from '../../core/errors';
 import type { RequestSource, RequestStatus } from '../../ledger/ledgerCodes';
+import { serialisePrompt } from '../../ledger/requestHistory';
+import type { ChatMessage } from '../types';
 import type { ChainModel } from '../cascade/cascade';
 import type { AttemptTrace } from '../cascade/cascadeError';
 import { toRequestRecord } from './ledgerRecord';
@@ -26,6 +28,8 @@ export interface Prepared {
   t0: number;
   firstDeltaAt: number | null;
   opts: RunOptions;
+  /** The chat as sent: the ledger hashes it, and keeps its text if the user opted in (storePrompts). */
+  messages: readonly ChatMessage[];
 }
 
 /** The routed model, then its fallbacks, each once. */
@@ -92,6 +96,7 @@ export async function recordRequest(
     },
     deps.prices,
   );
+  record.prompt = serialisePrompt(p.messages);
   try {
     await deps.recorder.record(record, { reservationId: admission?.reservationId ?? null });
     return null;

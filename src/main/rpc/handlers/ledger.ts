@@ -7,7 +7,11 @@ export const ledgerHandlers = {
     const { deletedRequests, cutoff } = await services.requireLedger().retention.cleanup();
     return { deletedRequests, cutoff: new Date(cutoff).toISOString() };
   },
+  'ledger.requests': (input, _ctx, services) => services.requireLedger().history.list(input),
+  'ledger.request': (input, _ctx, services) => services.requireLedger().history.get(input.id),
 } satisfies {
+  'ledger.requests': Handler<'ledger.requests'>;
+  'ledger.request': Handler<'ledger.request'>;
   'ledger.settings': Handler<'ledger.settings'>;
   'ledger.updateSettings': Handler<'ledger.updateSettings'>;
   'ledger.cleanup': Handler<'ledger.cleanup'>;

@@ -6,6 +6,7 @@ import { useSystemStatus } from '../status/useSystemStatus';
 import { useCompose } from './composeStore';
 import { formatUsd } from './format';
 import { useHistory, type HistoryEntry } from './historyStore';
+import { LedgerHistory } from './LedgerHistory';
 import { usePlaygroundView } from './playgroundStore';
 import { useRuns, type RunState } from './runStore';
 
@@ -88,7 +89,10 @@ function LedgerToday({ runs, simulating }: { runs: number; simulating: boolean }
   );
 }
 
-/** Runs made in this window, newest first; reopen one to see its prompt, route and answer again. */
+/**
+ * Runs made in this window (with their answers and comparisons), then the ledger's recent requests
+ * from every client; reopen either to see its prompt, route and result again.
+ */
 export function HistoryPanel() {
   const entries = useHistory((s) => s.entries);
   const draftSimulates = useCompose((s) => s.simulate);
@@ -103,17 +107,17 @@ export function HistoryPanel() {
         <LedgerToday runs={entries.length} simulating={simulating} />
       </header>
       <div className="card__body">
-        {entries.length === 0 ? (
-          <p className="muted pg-history__empty">
-            Runs you make here are listed with their prompt, so you can reopen one.
-          </p>
-        ) : (
-          <ol className="pg-history__list">
-            {entries.map((e) => (
-              <Entry key={e.id} entry={e} />
-            ))}
-          </ol>
+        {entries.length > 0 && (
+          <>
+            <h3 className="small">This window</h3>
+            <ol className="pg-history__list" aria-label="Runs in this window">
+              {entries.map((e) => (
+                <Entry key={e.id} entry={e} />
+              ))}
+            </ol>
+          </>
         )}
+        <LedgerHistory simulating={simulating} />
       </div>
     </section>
   );

@@ -273,7 +273,9 @@ describe('Playground: run', () => {
     await user.click(screen.getByRole('button', { name: 'Run' }));
     await within(answer()).findByText('Answer to "Second question"');
 
-    const historyList = within(screen.getByRole('region', { name: 'History' })).getByRole('list');
+    const historyList = within(screen.getByRole('region', { name: 'History' })).getByRole('list', {
+      name: 'Runs in this window',
+    });
     const items = within(historyList).getAllByRole('listitem');
     expect(items.map((i) => i.querySelector('.pg-history__prompt')?.textContent)).toEqual([
       'Second question',

@@ -38,6 +38,11 @@ export function renderPlayground(handlers: Handlers = {}) {
     'catalog.list': () => ({ ok: true, data: CATALOG }),
     'routing.decide': () => ({ ok: true, data: makeDecision() }),
     'reports.overview': () => ({ ok: true, data: EMPTY_OVERVIEW }),
+    'ledger.requests': () => ({ ok: true, data: { requests: [], next: null } }),
+    'ledger.settings': () => ({
+      ok: true,
+      data: { retentionDays: 90, storePrompts: false, timeZone: 'UTC' },
+    }),
     ...handlers,
   });
   const view = renderApp(fake.api, 'browser');
