@@ -5,6 +5,7 @@ import type { Result } from '../../shared/errors';
 import { startFakeProviders, type FakeProviderServer } from '../execution/fake/server';
 import { fault, KEY, upstreamCalls } from '../execution/test/harness';
 import { startHeadless, type HeadlessServer } from '../headless/server';
+import { sourceName } from '../ledger/ledgerCodes';
 import { MemorySecretStore } from '../routing/test/memorySecrets';
 import { createDispatcher } from '../rpc/dispatch';
 import { Services } from '../services';
@@ -334,5 +335,25 @@ describe('OpenAI-compatible gateway', () => {
       req.end();
     });
     expect(status).toBe(403);
+  });
+});
+
+describe('the ledger source of contract calls over HTTP', () => {
+  const run = (headers: Record<string, string>, prompt: string) =>
+    fetch(`${server.origin}/rpc/execution.run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ request: { prompt, model: 'openai/gpt-4o-mini' }, temperature: 0.5 }),
+    });
+
+  it('records the UI (cookie) as ui and an API client (bearer) as http', async () => {
+    const token = services.accessToken.current;
+    const before = ledgerRows().length;
+    expect((await run({ cookie: `sy_token_${server.port}=${token}` }, 'from the page')).status).toBe(200);
+    expect((await run({ authorization: `Bearer ${token}` }, 'from a script')).status).toBe(200);
+    const rows = services
+      .database!.db.prepare(`SELECT source FROM ledger_requests ORDER BY id LIMIT -1 OFFSET ${before}`)
+      .all() as Array<{ source: number }>;
+    expect(rows.map((r) => sourceName(r.source))).toEqual(['ui', 'http']);
   });
 });

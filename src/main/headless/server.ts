@@ -100,10 +100,9 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
           return c.json(fail({ code: 'BAD_JSON', message: 'The request body is not valid JSON.' }), 400);
         }
       }
-      const result = await dispatch(c.req.param('route'), input, {
-        source: 'http',
-        signal: c.req.raw.signal,
-      });
+      // The token guard let this through with a bearer token (an API client) or the UI's cookie.
+      const source = c.req.header('authorization') ? 'http' : 'ui';
+      const result = await dispatch(c.req.param('route'), input, { source, signal: c.req.raw.signal });
       return c.json(result, result.ok ? 200 : (httpStatusFor(result.error.code) as 400));
     },
   );
