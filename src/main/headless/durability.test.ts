@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeProviders, type FakeProviderServer } from '../execution/fake/server';
 import { LedgerDatabase } from '../ledger/database';
+import { ledgerTotals } from '../ledger/testing/ledgerConsistency';
 import { KeytarSecretStore } from '../secrets/keytarStore';
 import { tempDir } from '../test/tempDir';
 
@@ -172,18 +173,10 @@ describe.skipIf(!inThrowawayKeyring)('headless shell durability', () => {
       const missing = acked.filter((a) => stored.get(a.tokensIn) !== a.tokensOut);
       expect(missing).toEqual([]);
       // What was committed is whole: rollups, attempts and budget spend agree with the rows.
-      const totals = db
-        .prepare(
-          `SELECT (SELECT count(*) FROM ledger_requests) AS requests,
-                  (SELECT SUM(requests) FROM ledger_daily) AS rolled_up,
-                  (SELECT count(*) FROM ledger_attempts) AS attempts,
-                  (SELECT SUM(cost_nanos) FROM ledger_requests) AS cost,
-                  (SELECT SUM(cost_nanos) FROM ledger_daily) AS rolled_up_cost`,
-        )
-        .get() as Record<string, number>;
-      expect(totals['rolled_up']).toBe(totals['requests']);
-      expect(totals['attempts']).toBe(totals['requests']);
-      expect(totals['rolled_up_cost']).toBe(totals['cost']);
+      const totals = ledgerTotals(db);
+      expect(totals.rolledUp).toBe(totals.requests);
+      expect(totals.attempts).toBe(totals.requests);
+      expect(totals.rolledUpCostNanos).toBe(totals.costNanos);
     } finally {
       database.close();
     }

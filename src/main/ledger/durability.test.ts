@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/tempDir';
 import { LedgerDatabase } from './database';
+import { ledgerTotals } from './testing/ledgerConsistency';
 
 const CHILD = fileURLToPath(new URL('./testing/durabilityChild.ts', import.meta.url));
 
@@ -60,18 +61,10 @@ describe('durability', () => {
       const missing = [...acked].filter(([id, tokens]) => stored.get(id) !== tokens);
       expect(missing).toEqual([]);
       // What was committed is whole: rollups, attempts and budget spend agree with the rows.
-      const totals = db
-        .prepare(
-          `SELECT (SELECT count(*) FROM ledger_requests) AS requests,
-                  (SELECT SUM(requests) FROM ledger_daily) AS rolled_up,
-                  (SELECT count(*) FROM ledger_attempts) AS attempts,
-                  (SELECT SUM(cost_nanos) FROM ledger_requests) AS cost,
-                  (SELECT SUM(spent_nanos) FROM budget_spend) AS spent`,
-        )
-        .get() as Record<string, number>;
-      expect(totals['rolled_up']).toBe(totals['requests']);
-      expect(totals['attempts']).toBe(totals['requests']);
-      expect(totals['spent']).toBe(totals['cost']);
+      const totals = ledgerTotals(db);
+      expect(totals.rolledUp).toBe(totals.requests);
+      expect(totals.attempts).toBe(totals.requests);
+      expect(totals.budgetSpentNanos).toBe(totals.costNanos);
     } finally {
       database.close();
     }
