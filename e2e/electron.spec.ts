@@ -64,8 +64,10 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('the window shows the Status screen with the data dir it was given', async () => {
+test('the window opens on the Playground; Status shows the data dir it was given', async () => {
   expect(page.url()).toMatch(/^app:\/\/switchyard\//);
+  await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
+  await page.getByRole('link', { name: /Status/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
   const application = page.getByRole('region', { name: 'Application' });
   await expect(application).toContainText(dataDir);

@@ -23,8 +23,10 @@ function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
+/** The app opens on the Playground; the Status screen is one click away. */
 async function openUi(page: Page, shell: HeadlessShell): Promise<void> {
   await page.goto(shell.url);
+  await page.getByRole('link', { name: /Status/ }).click();
   await expect(page.getByRole('region', { name: 'Database' })).toBeVisible();
 }
 
@@ -66,6 +68,9 @@ test('the printed URL opens the UI, drops the token from the address bar, and su
   expect(page.url()).not.toContain(shell.token);
   await expect(page.getByRole('banner')).toContainText('Switchyard');
   await expect(page.getByRole('banner')).toContainText('Browser');
+  // The screen people open first.
+  await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
+  await page.getByRole('link', { name: /Status/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
 
   const port = new URL(shell.origin).port;
@@ -78,7 +83,7 @@ test('the printed URL opens the UI, drops the token from the address bar, and su
 
   await page.getByRole('link', { name: /Costs/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Costs' })).toBeVisible();
-  await expect(page.getByRole('main')).toContainText('This screen is not built yet');
+  await expect(page.getByRole('tab', { name: 'Budgets' })).toBeVisible();
   expect(errors).toEqual([]);
 });
 

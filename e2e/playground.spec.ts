@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
 import type { Vote } from '../src/shared/contract';
-import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import { REPO_ROOT, startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
 
 // The Playground against a real headless shell in simulation mode: every provider is answered by
 // the project's fake provider server through the real SDK adapters and the real cascade. Faults are
@@ -49,13 +52,18 @@ async function openPlayground(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
 }
 
-/** A full-page screenshot kept with the test's results. */
+/** Where the screenshots are kept: Playwright empties test-results/ whenever it starts. */
+const SCREENSHOTS = join(REPO_ROOT, 'test-reports', 'screenshots', 'playground');
+
+/** A full-page screenshot attached to the test's results and kept in test-reports/screenshots. */
 async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
   // From the top: a full-page shot taken while scrolled paints the sticky header mid-page.
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  copyFileSync(path, join(SCREENSHOTS, `${name}.png`));
 }
 
 const preview = (page: Page) => page.getByRole('region', { name: 'Route preview' });
@@ -195,6 +203,59 @@ test('Cancel stops a slow stream', async ({ page }, testInfo) => {
   expect(stopped.split(' ').length).toBeLessThan(100);
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
   await snapshot(page, testInfo, 'cancelled');
+});
+
+// A real 2×2 PNG (red and blue pixels): what the simulated vision model must acknowledge byte for byte.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4zwAE/xkgFAAb8gP91pbyKwAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PNG_SHA = createHash('sha256').update(PNG).digest('hex').slice(0, 12);
+
+test('an attached or pasted image routes to a vision model, which receives it', async ({
+  page,
+}, testInfo) => {
+  const errors = collectPageErrors(page);
+  await openPlayground(page);
+  await page.getByLabel('User message').fill('What colours are in this picture?');
+  const attached = page.getByRole('list', { name: 'Attached images' });
+
+  // The file picker: a thumbnail with its size, and a way to take it off again.
+  await page
+    .getByLabel('Attach image')
+    .setInputFiles({ name: 'squares.png', mimeType: 'image/png', buffer: PNG });
+  await expect(attached).toContainText('squares.png');
+  await expect(attached).toContainText('2×2');
+  await expect(attached.getByRole('img', { name: 'Thumbnail of squares.png' })).toBeVisible();
+  await expect(preview(page)).toContainText('Vision: images attached');
+  await page.getByRole('button', { name: 'Remove squares.png' }).click();
+  await expect(attached).toHaveCount(0);
+  await expect(preview(page)).not.toContainText('Vision: images attached');
+
+  // Pasting a screenshot into the prompt attaches it. (The page script is a string: this file is
+  // compiled without the DOM library.)
+  await page.evaluate(`(() => {
+    const bytes = Uint8Array.from(atob(${JSON.stringify(PNG.toString('base64'))}), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'screenshot.png', { type: 'image/png' }));
+    document.getElementById('pg-user').dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  })()`);
+  await expect(attached).toContainText('screenshot.png');
+  await expect(page.getByLabel('User message')).toHaveValue('What colours are in this picture?');
+  await expect(preview(page)).toContainText('Vision: images attached');
+  await expect(preview(page)).toContainText('Up to date');
+  await snapshot(page, testInfo, 'image-attached');
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(answerCard(page).getByTestId('run-status')).toContainText('Done', { timeout: 20_000 });
+  // The simulated provider answers through the real SDK and wire format, and names what it received.
+  await expect(answerCard(page).getByTestId('answer')).toContainText(
+    `[saw image image/png ${PNG.length} bytes sha256:${PNG_SHA}]`,
+  );
+  await snapshot(page, testInfo, 'image-answered');
+  expect(errors).toEqual([]);
 });
 
 test('Compare runs three targets side by side with their costs, and the vote is stored', async ({

@@ -69,7 +69,7 @@ function recordResponses(page: Page): string[] {
 
 async function openSettings(page: Page, s: HeadlessShell = shell): Promise<void> {
   await page.goto(s.url);
-  await page.getByRole('link', { name: /Settings/ }).click();
+  await page.getByRole('link', { name: /^Settings/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'OpenAI', exact: true })).toBeVisible();
 }

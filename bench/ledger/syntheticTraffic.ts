@@ -87,6 +87,14 @@ export function syntheticRequest(rnd: () => number, startedAt: number): RequestR
     strategy: STRATEGIES[Math.floor(rnd() * STRATEGIES.length)]!,
     decision: DECISIONS[Math.floor(rnd() * DECISIONS.length)]!,
     attempts: [],
+    // Every routed request keeps what routing decided from (ledger_features, for the rules replay).
+    features: {
+      inputTokens,
+      expectedOutputTokens: outputTokens,
+      complexity: Math.round(rnd() * 1000) / 1000,
+      useCaseConfidence: Math.round(rnd() * 1000) / 1000,
+      vision: rnd() < 0.03,
+    },
   };
   const usage = {
     inputTokens,

@@ -28,8 +28,10 @@ export async function startHeadlessShell(
   extraArgs: string[] = [],
   /** The shell's whole environment (default: this process's). */
   env: NodeJS.ProcessEnv = process.env,
+  /** A data directory prepared by the test (e.g. a seeded ledger); default: a fresh one. */
+  options: { dataDir?: string } = {},
 ): Promise<HeadlessShell> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
   const child = spawn(
     process.execPath,
     [

@@ -1,4 +1,5 @@
 import type { DatabaseStatus, KeychainStatus, Status } from '../shared/contract';
+import { AlertCenter } from './alerts/alertCenter';
 import { appInfo } from './core/appInfo';
 import { ensureDataDir } from './core/dataDir';
 import { SwitchyardError, isSwitchyardError } from './core/errors';
@@ -8,8 +9,11 @@ import { LedgerRooms } from './budget/ledgerRooms';
 import { routingBudgetHook } from './budget/routingBudgetPolicy';
 import type { Ledger } from './ledger/ledger';
 import { unitPricesFor } from './ledger/money';
+import { LearningService } from './learning/learningService';
 import { LedgerDatabase, DATABASE_FILE } from './ledger/database';
 import { LATEST_SCHEMA_VERSION } from './ledger/migrations';
+import { GatewaySettingsStore } from './gateway/gatewaySettings';
+import { NoGateway, type GatewayRuntime } from './gateway/runtime';
 import { adapterProbe, type ProviderProbe } from './providers/probe';
 import { ProviderService } from './providers/service';
 import { SqliteProviderState, TransientProviderState } from './providers/state';
@@ -19,6 +23,8 @@ import { ProviderKeys } from './secrets/providerKeys';
 import { RoutingService } from './routing/routingService';
 import type { GenerationService } from './execution/service/generationService';
 import { generationServiceFor } from './execution/service/wiring';
+import { heavyRoomsFor, type HeavyRooms } from './execution/heavy/wiring';
+import type { FolderPicker } from './execution/heavy/saveFiles';
 import type { SecretStore } from './secrets/secretStore';
 import { join } from 'node:path';
 
@@ -45,8 +51,12 @@ export interface ServiceOptions {
 export class Services {
   readonly events = new EventBus();
   readonly startedAt = new Date().toISOString();
-  gatewayBaseUrl: string | null = null;
+  readonly gatewaySettings: GatewaySettingsStore;
+  /** How this process serves the gateway; the shell replaces it (headless: its own port; Electron: a listener). */
+  gateway: GatewayRuntime;
   readonly providers: ProviderService;
+  /** Budget crossings and circuit openings, stored once each and announced as `alerts.raised`. */
+  readonly alerts: AlertCenter;
   private keychainStatus: KeychainStatus;
 
   private constructor(
@@ -58,6 +68,8 @@ export class Services {
     keychain: KeychainStatus,
   ) {
     this.keychainStatus = keychain;
+    this.gatewaySettings = new GatewaySettingsStore(database);
+    this.gateway = new NoGateway(this);
     this.providers = new ProviderService({
       keys: new ProviderKeys(secrets),
       state: database
@@ -66,6 +78,11 @@ export class Services {
       probe: options.probe ?? adapterProbe,
       events: this.events,
       env: options.env ?? process.env,
+    });
+    this.alerts = new AlertCenter({
+      database,
+      events: this.events,
+      circuitHealth: (modelKey) => this.executionService?.health.view(modelKey) ?? null,
     });
   }
 
@@ -112,9 +129,23 @@ export class Services {
       providerEnabled: (provider) => this.providers.settings(provider).enabled,
     });
     if (this.database) routing.live.budget = routingBudgetHook(this.requireBudget());
+    routing.live.learned = this.learning.view;
     this.events.on('providers.changed', () => routing.invalidateAvailability());
+    // Long-running shells warm the exact token counter in the background (the CLI decides once).
+    if (this.options.shell !== 'cli') routing.prewarmExactCounts();
     this.routingService = routing;
     return routing;
+  }
+
+  private learningService?: LearningService;
+
+  /** The learning room: the learned strategy's model, vote ratings, A/B experiments. */
+  get learning(): LearningService {
+    if (this.learningService) return this.learningService;
+    const learning = new LearningService(this.dataDir, this.database);
+    this.events.on('execution.done', () => learning.scheduleTraining());
+    this.learningService = learning;
+    return learning;
   }
 
   private executionService?: GenerationService;
@@ -123,6 +154,16 @@ export class Services {
   get execution(): GenerationService {
     this.executionService ??= generationServiceFor(this);
     return this.executionService;
+  }
+
+  private heavyRooms?: HeavyRooms;
+  /** The desktop shell's folder dialog, for saving a task's files (none in the headless shell). */
+  folderPicker: FolderPicker | null = null;
+
+  /** Heavy steps (split, routed per chunk, merged) and batch runs, over the execution room. */
+  get heavy(): HeavyRooms {
+    this.heavyRooms ??= heavyRoomsFor(this);
+    return this.heavyRooms;
   }
 
   private ledgerRooms?: LedgerRooms;
@@ -188,20 +229,20 @@ export class Services {
       database: this.databaseStatus(),
       keychain: this.keychainStatus,
       accessToken: { storage: this.accessToken.storage },
-      gateway: {
-        baseUrl: this.gatewayBaseUrl,
-        available: this.gatewayBaseUrl !== null,
-        message:
-          this.gatewayBaseUrl !== null
-            ? 'OpenAI-compatible: point any OpenAI SDK at the base URL with the access token as its API key.'
-            : 'The gateway is served by the headless shell (`npm run serve`); this shell does not serve it.',
-      },
+      gateway: this.gatewayStatus(),
     };
   }
 
+  private gatewayStatus(): Status['gateway'] {
+    const info = this.gateway.info();
+    return { baseUrl: info.baseUrl, available: info.running, message: info.message };
+  }
+
   close(): void {
+    void this.gateway.close();
     void this.executionService?.close();
     void this.routingService?.close();
+    this.learningService?.close();
     this.ledgerRooms?.close();
     this.database?.close();
   }

@@ -28,6 +28,14 @@ export const ERROR_CODES = [
   'PROVIDER_ERROR',
   'CANCELLED',
   'CONFLICT',
+  /** The OpenAI-compatible gateway is switched off in Settings. */
+  'GATEWAY_DISABLED',
+  /** An evaluation data folder or file is missing or not in the expected format. */
+  'DATASET_INVALID',
+  /** An A/B experiment's arms or shares do not add up, or it is not running. */
+  'EXPERIMENT_INVALID',
+  /** A batch file (JSONL or CSV) is malformed or has no prompt column; the message names the line. */
+  'BATCH_INPUT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -49,6 +57,9 @@ export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case 'BAD_JSON':
     case 'VALIDATION_FAILED':
+    case 'DATASET_INVALID':
+    case 'EXPERIMENT_INVALID':
+    case 'BATCH_INPUT_INVALID':
       return 400;
     case 'UNAUTHORIZED':
       return 401;
@@ -77,6 +88,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'DATA_DIR_UNUSABLE':
     case 'NO_ELIGIBLE_MODEL':
     case 'STRATEGY_UNAVAILABLE':
+    case 'GATEWAY_DISABLED':
       return 503;
     case 'INTERNAL':
       return 500;

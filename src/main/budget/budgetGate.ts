@@ -133,6 +133,11 @@ export class BudgetGate {
     return this.reservations.sweep(this.now());
   }
 
+  /** Whether any hard budget has this policy (one cached list; no spend queries). */
+  hasHardBudget(policy: BudgetDefinition['policy']): boolean {
+    return this.book.list().some((b) => b.hard && b.policy === policy);
+  }
+
   headroom(target: BudgetTarget): BudgetHeadroom {
     const now = this.now();
     const calendar = this.settings.currentCalendar();

@@ -13,6 +13,8 @@ import type { BudgetTarget } from './budgetTypes';
  */
 export interface BudgetPolicyView {
   headroom(target: BudgetTarget): BudgetHeadroom;
+  /** False when no hard budget has the downgrade policy: then routing never needs `headroom`. */
+  hasDowngradeBudget(): boolean;
 }
 
 export type { BudgetHeadroom, BudgetTarget };

@@ -131,6 +131,10 @@ export class BudgetService implements BudgetPolicyView {
     return this.guard('read the budgets', () => this.gate.headroom(target));
   }
 
+  hasDowngradeBudget(): boolean {
+    return this.guard('read the budgets', () => this.gate.hasHardBudget('downgrade'));
+  }
+
   sweep(): number {
     return this.guard('sweep expired reservations', () => this.gate.sweep());
   }

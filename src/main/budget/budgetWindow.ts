@@ -26,6 +26,16 @@ export function windowAt(window: BudgetWindow, at: number, calendar: LocalCalend
   if (window === 'per_request') return null;
   if (window === 'total') return TOTAL_WINDOW;
   const unit = UNIT[window];
+  // Every budget check asks this; luxon's zone arithmetic costs µs, so the window holding `at` is
+  // kept per calendar and unit (windows are fixed for a zone: a hit is exact).
+  let byUnit = lastWindow.get(calendar);
+  if (!byUnit) lastWindow.set(calendar, (byUnit = new Map()));
+  const last = byUnit.get(unit);
+  if (last && at >= last.start && at < last.end) return last;
   const start = calendar.startOf(unit, at);
-  return { start, end: calendar.plus(unit, start) };
+  const bounds = Object.freeze({ start, end: calendar.plus(unit, start) });
+  byUnit.set(unit, bounds);
+  return bounds;
 }
+
+const lastWindow = new WeakMap<LocalCalendar, Map<CalendarUnit, WindowBounds>>();

@@ -14,6 +14,8 @@ const OK: Verdict = { ok: true };
 export function routingBudgetHook(view: BudgetPolicyView): RoutingBudgetHook {
   return {
     check({ modelKey, provider, estimatedCostUsd }) {
+      // Asked for every candidate of every request: skip the spend queries when nothing can bind.
+      if (!view.hasDowngradeBudget()) return OK;
       const room = view.headroom({ provider, modelKey, useCase: null });
       if (room.remainingUsd === null || room.policy !== 'downgrade') return OK;
       if (estimatedCostUsd <= room.remainingUsd) return OK;

@@ -10,10 +10,12 @@ import { formatStatus } from './formatStatus';
 import { registerBudgetCommands } from './budgetCommands';
 import { CommandExit, type CommandContext } from './commandContext';
 import { registerKeysCommands } from './keysCommands';
+import { registerLearningCommands } from './learningCommands';
 import { registerProvidersCommands } from './providersCommands';
 import { registerReportCommand } from './reportCommand';
 import { registerRoutingCommands } from './routingCommands';
 import { registerRunCommand } from './runCommand';
+import { registerTasksCommands } from './tasksCommands';
 import { readSecretFromStdin } from './secretInput';
 import type { ProviderProbe } from '../providers/probe';
 
@@ -84,7 +86,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   program
     .command('token')
     .description('print the access token of the headless shell and gateway (or --rotate it)')
-    .option('--rotate', 'replace the token; running shells pick the new one up within seconds', false)
+    .option('--rotate', 'replace the token; running shells refuse the old one at once', false)
     .action((opts: { rotate: boolean }) =>
       withServices(async (services) => {
         if (services.accessToken.storage !== 'keychain')
@@ -106,8 +108,10 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerProvidersCommands(program, ctx);
   registerRoutingCommands(program, ctx, deps.readStdin);
   registerRunCommand(program, ctx, deps.readStdin);
+  registerTasksCommands(program, ctx);
   registerBudgetCommands(program, ctx);
   registerReportCommand(program, ctx);
+  registerLearningCommands(program, ctx);
 
   return program;
 }

@@ -5,11 +5,13 @@ import { app, dialog, session } from 'electron';
 import { join } from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../core/dataDir';
 import { isSwitchyardError } from '../core/errors';
+import { OwnPortGateway } from '../gateway/runtime';
 import { Services } from '../services';
 import { parseShellArgs } from './args';
 import { hardenAllWebContents, hardenSession } from './hardening';
 import { wireIpc } from './ipc';
 import { findNativeBinding } from './nativeBinding';
+import { showAlertNotifications } from './notifications';
 import { rendererSource } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { AppWindows, defaultPaths } from './window';
@@ -83,9 +85,24 @@ async function start(): Promise<void> {
     preloadPath,
     iconPath: app.isPackaged ? undefined : join(app.getAppPath(), 'resources', 'icon.png'),
   });
+  // "Save to folder…" of a large task's result: the OS folder dialog, over the focused window.
+  services.folderPicker = {
+    choose: async () => {
+      const r = await dialog.showOpenDialog(windows.focusOrCreate(), {
+        title: 'Save the task’s files to…',
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+  };
   const unwire = wireIpc(services, windows, source);
+  const stopNotifications = showAlertNotifications(services.events, () => windows.focusOrCreate());
   windows.create();
   console.log(`[switchyard] desktop shell started; data dir ${services.dataDir}`);
+  // The OpenAI-compatible gateway on its own 127.0.0.1 port (Settings → Gateway: on/off, port).
+  services.gateway = new OwnPortGateway(services);
+  const gateway = await services.gateway.apply();
+  console.log(`[switchyard] gateway: ${gateway.message}`);
 
   app.on('second-instance', () => windows.focusOrCreate());
   // macOS keeps the app alive without windows; a dock click brings one back.
@@ -95,6 +112,7 @@ async function start(): Promise<void> {
   });
   app.once('will-quit', () => {
     unwire();
+    stopNotifications();
     services.close();
   });
 }

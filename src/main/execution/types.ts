@@ -1,9 +1,18 @@
 import type { ProviderId } from '../../shared/providers';
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
+/** An image sent inline: base64 bytes and their media type (never logged, never stored). */
+export interface ImagePart {
+  type: 'image';
+  /** Base64, without the `data:` prefix. */
+  image: string;
+  mediaType: string;
 }
+
+export type UserContentPart = { type: 'text'; text: string } | ImagePart;
+
+/** Only user messages carry images: that is all the providers' chat APIs accept. */
+export type ChatMessage =
+  { role: 'system' | 'assistant'; content: string } | { role: 'user'; content: string | UserContentPart[] };
 
 /** One call to one model; the cascade builds these from a RoutingDecision. */
 export interface GenerationRequest {

@@ -101,12 +101,19 @@ describe('OpenAI-compatible gateway', () => {
   });
 
   it('streams chunks with the usage in the last chunk, then [DONE]', async () => {
-    const stream = await client.chat.completions.create({
-      model: 'openai/gpt-4o-mini',
-      messages: [{ role: 'user', content: 'Tell me a story [[words:20]]' }],
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const { data: stream, response } = await client.chat.completions
+      .create({
+        model: 'openai/gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Tell me a story [[words:20]]' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      })
+      .withResponse();
+    // The answering model is known when the first text arrives, before the headers go out.
+    expect(response.headers.get('x-switchyard-provider')).toBe('openai');
+    expect(response.headers.get('x-switchyard-model')).toBe('gpt-4o-mini');
+    expect(response.headers.get('x-switchyard-fallback')).toBe('false');
+    expect(response.headers.get('x-switchyard-request-id')).toMatch(/^gw_/);
     const chunks = [];
     for await (const c of stream) chunks.push(c);
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');

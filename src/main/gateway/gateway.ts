@@ -28,6 +28,11 @@ const send = (c: Context, e: GatewayError): Response =>
 /** Bearer token only: the gateway never reads the UI's cookie, so a browser page cannot ride on it. */
 function bearerOnly(services: Services): MiddlewareHandler {
   return async (c, next) => {
+    if (!services.gateway.enabled)
+      return send(
+        c,
+        openAIError('GATEWAY_DISABLED', 'The gateway is switched off: turn it on in Settings → Gateway.'),
+      );
     await services.accessToken.refreshIfStale();
     const auth = c.req.header('authorization');
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
@@ -108,11 +113,16 @@ export function createGateway(options: GatewayOptions): Gateway {
       let wake: (() => void) | null = null;
       let firstDelta: () => void = () => {};
       const firstDeltaSeen = new Promise<void>((resolve) => (firstDelta = resolve));
+      // The model being called when the first text arrives is the one answering the stream.
+      let calling: { provider: string; model: string; fallback: boolean } | null = null;
       const run = services.execution
         .run(call.input, {
           source: 'gateway',
           signal: controller.signal,
           emitEvents: false,
+          onModelCall: (m, fallback) => {
+            calling = { provider: m.provider, model: m.model, fallback };
+          },
           onDelta: (t) => {
             queue.push(t);
             firstDelta();
@@ -215,6 +225,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           'cache-control': 'no-cache',
           'x-accel-buffering': 'no',
           'x-switchyard-request-id': requestId,
+          ...streamHeaders(calling),
         },
       });
     },
@@ -297,6 +308,18 @@ export function createGateway(options: GatewayOptions): Gateway {
   api.all('*', (c) => send(c, openAIError('NOT_FOUND', `No gateway route ${c.req.method} ${c.req.path}.`)));
 
   return { v1, api };
+}
+
+/** Which model streams the answer, as far as known when the headers go out; the cost comes at the end. */
+function streamHeaders(
+  m: { provider: string; model: string; fallback: boolean } | null,
+): Record<string, string> {
+  if (!m) return {};
+  return {
+    'x-switchyard-provider': m.provider,
+    'x-switchyard-model': m.model,
+    'x-switchyard-fallback': String(m.fallback),
+  };
 }
 
 /** A stream that failed after some text, or a request cancelled midway: the error, billed as partial. */

@@ -37,6 +37,7 @@ describe('gateway request translation', () => {
             content: [
               { type: 'text', text: 'What is this?' },
               { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA', detail: 'low' } },
+              { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
             ],
           },
           { role: 'assistant', content: null },
@@ -72,7 +73,9 @@ describe('gateway request translation', () => {
             role: 'user',
             content: [
               { type: 'text', text: 'What is this?' },
-              { type: 'image', image: { detail: 'low' } },
+              { type: 'image', image: { detail: 'low', data: 'data:image/png;base64,AAAA' } },
+              // Not fetched: a routing hint only.
+              { type: 'image', image: { detail: 'auto' } },
             ],
           },
           { role: 'assistant', content: '' },

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ExecutionRunInputSchema, type ParsedExecutionRunInput } from '../../shared/contract/execution';
-import { STRATEGIES, USE_CASES, UseCaseSchema, type RoutingRequest } from '../../shared/contract/routing';
+import {
+  IMAGE_DATA_URL,
+  STRATEGIES,
+  USE_CASES,
+  UseCaseSchema,
+  type RoutingRequest,
+} from '../../shared/contract/routing';
 
 /**
  * The OpenAI Chat Completions request, as far as Switchyard can honour it. Unknown top-level fields
@@ -144,8 +150,9 @@ type ContractMessage = NonNullable<RoutingRequest['messages']>[number];
 
 /**
  * OpenAI messages → the contract's. `developer` is a system message; `function` results are tool
- * results. Image parts become routing hints only (their detail level): the contract and the
- * execution room carry no pixels yet, so the provider never sees the image.
+ * results. An image given as a base64 data URL (PNG, JPEG, GIF, WebP) is sent on to the model; an
+ * image by http(s) URL is a routing hint only (vision, tokens at its detail level): Switchyard does
+ * not fetch URLs on a client's behalf.
  */
 function toContractMessage(m: ChatCompletionRequest['messages'][number]): ContractMessage {
   const role = m.role === 'developer' ? 'system' : m.role === 'function' ? 'tool' : m.role;
@@ -158,7 +165,13 @@ function toContractMessage(m: ChatCompletionRequest['messages'][number]): Contra
         ? { type: 'text' as const, text: p.text }
         : p.type === 'refusal'
           ? { type: 'text' as const, text: p.refusal }
-          : { type: 'image' as const, image: { detail: p.image_url.detail ?? 'auto' } },
+          : {
+              type: 'image' as const,
+              image: {
+                detail: p.image_url.detail ?? 'auto',
+                ...(IMAGE_DATA_URL.test(p.image_url.url) ? { data: p.image_url.url } : {}),
+              },
+            },
     ),
   };
 }

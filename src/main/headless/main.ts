@@ -56,7 +56,9 @@ async function main(): Promise<void> {
     [
       'Switchyard headless shell',
       `  UI:        ${server.uiUrl}`,
-      `  Gateway:   ${server.gatewayBaseUrl}  (OpenAI-compatible; API key = the access token)`,
+      services.gateway.enabled
+        ? `  Gateway:   ${server.gatewayBaseUrl}  (OpenAI-compatible; API key = the access token)`
+        : '  Gateway:   switched off (Settings → Gateway)',
       `  Data dir:  ${services.dataDir}`,
       `  Access:    ${tokenNote}`,
       'Press Ctrl+C to stop.',

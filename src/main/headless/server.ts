@@ -1,14 +1,14 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { fail, httpStatusFor } from '../../shared/errors';
 import { createGateway } from '../gateway/gateway';
+import { listen, loopbackHosts } from '../gateway/listener';
+import { ShellPortGateway } from '../gateway/runtime';
 import { createDispatcher } from '../rpc/dispatch';
 import type { Services } from '../services';
 import { cookieName, hostGuard, requireToken, securityHeaders } from './security';
@@ -33,19 +33,13 @@ export interface HeadlessServer {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const SSE_KEEPALIVE_MS = 15_000;
-/** Node server limits: the whole header block, its arrival time, and an idle socket. */
-const MAX_HEADER_BYTES = 16 * 1024;
-const HEADERS_TIMEOUT_MS = 15_000;
-const REQUEST_TIMEOUT_MS = 60_000;
-/** Above the cascade's 180 s bound, so a slow upstream is never cut by the socket timeout. */
-const IDLE_TIMEOUT_MS = 200_000;
 
 /** The headless shell: the built UI, the contract over POST /rpc/<route>, events over SSE. */
 export async function startHeadless(options: HeadlessOptions): Promise<HeadlessServer> {
   const { services, host } = options;
   const dispatch = createDispatcher(services);
   let port = options.port;
-  const allowed = new Set<string>();
+  let allowed = new Set<string>();
   const app = new Hono();
 
   app.use('*', securityHeaders);
@@ -102,7 +96,16 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
       }
       // The token guard let this through with a bearer token (an API client) or the UI's cookie.
       const source = c.req.header('authorization') ? 'http' : 'ui';
-      const result = await dispatch(c.req.param('route'), input, { source, signal: c.req.raw.signal });
+      const route = c.req.param('route');
+      const result = await dispatch(route, input, { source, signal: c.req.raw.signal });
+      // The UI rotated the token it is signed in with: keep it signed in with the new one.
+      if (route === 'gateway.rotateToken' && result.ok && source === 'ui') {
+        setCookie(c, cookieName(port), services.accessToken.current, {
+          httpOnly: true,
+          sameSite: 'Strict',
+          path: '/',
+        });
+      }
       return c.json(result, result.ok ? 200 : (httpStatusFor(result.error.code) as 400));
     },
   );
@@ -157,24 +160,13 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
     return c.json(fail({ code: 'INTERNAL', message: 'Internal error; see the server log.' }), 500);
   });
 
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve(
-      { fetch: app.fetch, hostname: host, port, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } },
-      () => resolve(s),
-    );
-    s.once('error', reject);
-  });
-  if ('headersTimeout' in server) {
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.setTimeout(IDLE_TIMEOUT_MS);
-  }
-  port = (server.address() as AddressInfo).port;
+  const listener = await listen(app, host, port);
+  port = listener.port;
+  allowed = loopbackHosts(host, port);
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  for (const h of [hostForUrl, 'localhost', '127.0.0.1', '[::1]']) allowed.add(`${h}:${port}`.toLowerCase());
   const origin = `http://${hostForUrl}:${port}`;
   const gatewayBaseUrl = `${origin}/v1`;
-  services.gatewayBaseUrl = gatewayBaseUrl;
+  services.gateway = new ShellPortGateway(services, gatewayBaseUrl);
 
   return {
     host,
@@ -184,10 +176,6 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
       return `${origin}/?token=${encodeURIComponent(services.accessToken.current)}`;
     },
     gatewayBaseUrl,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => listener.close(),
   };
 }

@@ -8,6 +8,7 @@ import { LedgerReports } from './reports/ledgerReports';
 import type { BaselinePrice } from './reports/overviewQuery';
 import { ScopedSpendQuery } from './reports/scopedSpend';
 import { LedgerRetention } from './retention';
+import { TaskLedger } from './taskLedger';
 
 export interface LedgerOptions extends LedgerWriterOptions {
   /** The catalog's current price of a model, for a savings baseline the ledger has never seen. */
@@ -28,6 +29,8 @@ export class Ledger {
   readonly scopedSpend: ScopedSpendQuery;
   /** Recent requests, newest first, and one request with its attempts. */
   readonly history: RequestHistory;
+  /** Heavy tasks and batches: the parent rows their chunk requests are linked to. */
+  readonly tasks: TaskLedger;
 
   constructor(database: Pick<LedgerDatabase, 'db' | 'path'>, options: LedgerOptions = {}) {
     this.db = database.db;
@@ -41,6 +44,7 @@ export class Ledger {
     this.retention = new LedgerRetention(this.db, this.settings);
     this.scopedSpend = new ScopedSpendQuery(this.db);
     this.history = new RequestHistory(this.db, this.path, this.settings);
+    this.tasks = new TaskLedger(this.db);
   }
 
   /** Resolves once committed: await it before answering the client (see LedgerWriter). */

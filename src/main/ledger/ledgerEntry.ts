@@ -36,6 +36,18 @@ export interface CacheHitRecord {
   price: ModelPrice;
 }
 
+/** What routing decided from (no text): lets the rules editor replay history under draft rules. */
+export interface RoutingFeatures {
+  /** Reference (o200k_base) input tokens. */
+  inputTokens: number;
+  expectedOutputTokens: number;
+  /** 0–1. */
+  complexity: number;
+  /** 0–1; 1 when the caller gave the use case. */
+  useCaseConfidence: number;
+  vision: boolean;
+}
+
 /** One request through Switchyard, with every attempt it took. */
 export interface RequestRecord {
   /** Epoch ms. */
@@ -55,6 +67,10 @@ export interface RequestRecord {
   prompt?: string | null;
   attempts: AttemptRecord[];
   cacheHit?: CacheHitRecord | null;
+  /** Routing's inputs, stored in `ledger_features` (absent: the request cannot be replayed). */
+  features?: RoutingFeatures | null;
+  /** The heavy task (a `ledger_tasks` row) this request was one chunk of. */
+  parent?: { taskId: number; chunk: string } | null;
 }
 
 /** What `LedgerWriter.record` resolves with once the row is committed. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SwitchyardError } from '../core/errors';
 import { sourceCode, statusCode } from './ledgerCodes';
-import type { AttemptRecord, RecordOptions, RequestRecord } from './ledgerEntry';
+import type { AttemptRecord, RecordOptions, RequestRecord, RoutingFeatures } from './ledgerEntry';
 import { costNanos, unitPricesFor, type UnitPrices } from './money';
 
 export interface AttemptRow {
@@ -44,6 +44,17 @@ export interface RequestRow {
   prompt: string | null;
   attempts: AttemptRow[];
   reservationId: number | null;
+  features: FeaturesRow | null;
+  parent: { taskId: number; chunk: string } | null;
+}
+
+/** `ledger_features` values: scores as integers × 1000. */
+export interface FeaturesRow {
+  inputTokens: number;
+  outputTokens: number;
+  complexity: number;
+  useCaseConfidence: number;
+  vision: boolean;
 }
 
 const count = (v: number, what: string): number => {
@@ -81,6 +92,23 @@ function attemptRow(a: AttemptRecord): AttemptRow {
     ),
     prices,
     usageEstimated: reportedIn === null || reportedOut === null,
+  };
+}
+
+const fraction = (v: number, what: string): number => {
+  if (!Number.isFinite(v) || v < 0 || v > 1) {
+    throw new SwitchyardError('VALIDATION_FAILED', `Ledger record: ${what} must be between 0 and 1.`);
+  }
+  return Math.round(v * 1000);
+};
+
+function featuresRow(f: RoutingFeatures): FeaturesRow {
+  return {
+    inputTokens: count(f.inputTokens, 'feature input tokens'),
+    outputTokens: count(f.expectedOutputTokens, 'feature output tokens'),
+    complexity: fraction(f.complexity, 'complexity'),
+    useCaseConfidence: fraction(f.useCaseConfidence, 'use case confidence'),
+    vision: f.vision,
   };
 }
 
@@ -125,5 +153,7 @@ export function toRequestRow(r: RequestRecord, opts: RecordOptions): RequestRow 
     prompt: r.prompt ?? null,
     attempts,
     reservationId: opts.reservationId ?? null,
+    features: r.features ? featuresRow(r.features) : null,
+    parent: r.parent ?? null,
   };
 }

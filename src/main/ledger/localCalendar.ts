@@ -6,7 +6,17 @@ export type CalendarUnit = 'hour' | 'day' | 'week' | 'month';
 /** A local calendar day as the integer yyyymmdd: compact in rollup keys and ordered like dates. */
 export type DayKey = number;
 
-export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+let systemZone: { zone: string; at: number } | null = null;
+
+/**
+ * The OS time zone. Building an Intl.DateTimeFormat costs tens of µs and settings are read on every
+ * budget check, so it is asked once a minute (a laptop that changes zone follows within a minute).
+ */
+export function systemTimeZone(now = Date.now()): string {
+  if (systemZone === null || now - systemZone.at > 60_000)
+    systemZone = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', at: now };
+  return systemZone.zone;
+}
 
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);

@@ -1,7 +1,11 @@
 import { BUDGET_SCHEMA_SQL } from './schema/budgetSchema';
+import { LEDGER_FEATURES_SCHEMA_SQL } from './schema/featuresSchema';
 import { LEDGER_SCHEMA_SQL } from './schema/ledgerSchema';
+import { LEDGER_TASKS_SCHEMA_SQL } from './schema/tasksSchema';
 import { VOTES_SCHEMA_SQL } from './votes';
 import { MODEL_HEALTH_SCHEMA_SQL } from '../execution/health/healthSchema';
+import { EXPERIMENTS_SCHEMA_SQL } from '../learning/experiments';
+import { ALERTS_SCHEMA_SQL } from '../alerts/alertsSchema';
 
 /**
  * Versioned schema migrations, applied in order inside one transaction each. A migration is never
@@ -101,6 +105,26 @@ export const migrations: readonly Migration[] = [
     version: 7,
     name: 'execution: model health and circuit breakers',
     sql: MODEL_HEALTH_SCHEMA_SQL,
+  },
+  {
+    version: 8,
+    name: 'ledger: routing features per request (rules replay)',
+    sql: LEDGER_FEATURES_SCHEMA_SQL,
+  },
+  {
+    version: 9,
+    name: 'ledger: heavy tasks as parents of their chunk requests',
+    sql: LEDGER_TASKS_SCHEMA_SQL,
+  },
+  {
+    version: 10,
+    name: 'learning: A/B experiments of routing strategies',
+    sql: EXPERIMENTS_SCHEMA_SQL,
+  },
+  {
+    version: 12,
+    name: 'alerts: budget warnings and circuit openings, read state',
+    sql: ALERTS_SCHEMA_SQL,
   },
 ];
 

@@ -93,7 +93,11 @@ export function parseStoredPrompt(text: string): StoredMessage[] {
             typeof (m as StoredMessage).content === 'string',
         )
       ) {
-        return parsed.map((m) => ({ role: m.role, content: m.content }));
+        return parsed.map((m) => ({
+          role: m.role,
+          content: m.content,
+          ...(typeof m.images === 'number' && m.images > 0 ? { images: m.images } : {}),
+        }));
       }
     } catch {
       // not ours: plain text
@@ -102,9 +106,11 @@ export function parseStoredPrompt(text: string): StoredMessage[] {
   return [{ role: 'user', content: text }];
 }
 
-/** What the execution room stores as the prompt of a request: the messages as sent. */
+/** What the execution room stores as the prompt of a request: the messages' text as sent, and how many images each had. */
 export const serialisePrompt = (messages: readonly StoredMessage[]): string =>
-  JSON.stringify(messages.map((m) => ({ role: m.role, content: m.content })));
+  JSON.stringify(
+    messages.map((m) => ({ role: m.role, content: m.content, ...(m.images ? { images: m.images } : {}) })),
+  );
 
 function toRequest(r: RequestRowRead): LedgerRequest {
   const status = statusName(r.status);

@@ -13,6 +13,9 @@ const ATTEMPT_COLUMNS = [
   'tokens_cached', 'cost_nanos', 'input_price', 'output_price', 'cached_input_price', 'request_fee_nanos',
   'usage_estimated',
 ]; // prettier-ignore
+const FEATURE_COLUMNS = [
+  'request_id', 'input_tokens', 'output_tokens', 'complexity', 'use_case_confidence', 'vision',
+]; // prettier-ignore
 
 /** Rows per INSERT statement: binding one statement per 16 rows instead of per row saves ~25 %. */
 const ROWS_PER_STATEMENT = 16;
@@ -56,7 +59,9 @@ class MultiRowInsert {
 export class RequestInsert {
   private readonly requests: MultiRowInsert;
   private readonly attempts: MultiRowInsert;
+  private readonly features: MultiRowInsert;
   private readonly prompt: Database.Statement;
+  private readonly taskLink: Database.Statement;
   private readonly maxId: Database.Statement<[], { id: number }>;
 
   constructor(
@@ -65,7 +70,11 @@ export class RequestInsert {
   ) {
     this.requests = new MultiRowInsert(db, 'ledger_requests', REQUEST_COLUMNS);
     this.attempts = new MultiRowInsert(db, 'ledger_attempts', ATTEMPT_COLUMNS);
+    this.features = new MultiRowInsert(db, 'ledger_features', FEATURE_COLUMNS);
     this.prompt = db.prepare('INSERT INTO ledger_prompts (request_id, prompt) VALUES (?, ?)');
+    this.taskLink = db.prepare(
+      'INSERT INTO ledger_task_requests (request_id, task_id, chunk) VALUES (?, ?, ?)',
+    );
     this.maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM ledger_requests');
   }
 
@@ -74,16 +83,30 @@ export class RequestInsert {
     let id = (this.maxId.get() as { id: number }).id;
     const requestValues: unknown[] = [];
     const attemptValues: unknown[] = [];
+    const featureValues: unknown[] = [];
     const inserted: InsertedRequest[] = [];
     for (const row of rows) {
       id += 1;
       const ids = this.requestValues(id, row, requestValues);
       this.attemptValues(id, row, attemptValues);
+      const f = row.features;
+      if (f)
+        featureValues.push(
+          id,
+          f.inputTokens,
+          f.outputTokens,
+          f.complexity,
+          f.useCaseConfidence,
+          bool(f.vision),
+        );
       inserted.push({ id, row, modelId: ids.modelId, useCaseId: ids.useCaseId });
     }
     this.requests.run(requestValues);
     this.attempts.run(attemptValues);
+    this.features.run(featureValues);
     if (storePrompt) for (const r of inserted) if (r.row.prompt) this.prompt.run(r.id, r.row.prompt);
+    for (const r of inserted)
+      if (r.row.parent) this.taskLink.run(r.id, r.row.parent.taskId, r.row.parent.chunk);
     return inserted;
   }
 

@@ -26,6 +26,11 @@ export interface Selection {
   widened: string | null;
 }
 
+/** Whether a model stays within the proposal's own limits (the test behind `proposalReason`). */
+function withinProposal(model: CatalogModel, est: ModelEstimate, p: Proposal): boolean {
+  return (!p.cap || est.costUsd <= p.cap.usd) && (!p.gate || model.quality.score >= p.gate.minQuality);
+}
+
 /** Why a model fails the proposal's own limits (tier cost cap, optimizer quality gate). */
 export function proposalReason(model: CatalogModel, est: ModelEstimate, p: Proposal): string | null {
   const cap = capReason(est, p.cap);
@@ -66,7 +71,7 @@ export function selectCandidates(i: SelectionInput): Selection {
   const reserve = i.models
     .filter((m) => !seen.has(m.key) && m.quality.score >= floor && verdicts.get(m.key) === null)
     .map((model) => ({ model, estimate: estimates.get(model.key) as ModelEstimate }))
-    .filter((c) => proposalReason(c.model, c.estimate, proposal) === null)
+    .filter((c) => withinProposal(c.model, c.estimate, proposal))
     .sort((a, b) => a.estimate.costUsd - b.estimate.costUsd || b.model.quality.score - a.model.quality.score);
   if (ranked.length > 0) return { ranked, reserve, rejected, widened: null };
   if (reserve.length > 0) {

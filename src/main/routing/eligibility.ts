@@ -24,8 +24,12 @@ export function rejectionReason(model: CatalogModel, est: ModelEstimate, i: Elig
   if (c.excludedProviders.includes(model.provider)) return `provider ${model.provider} is excluded`;
   const available = live.availability.check(model.provider);
   if (!available.ok) return available.reason;
-  const missing = i.required.filter((cap) => !model.capabilities.includes(cap));
-  if (missing.length > 0) return `lacks ${missing.join(', ')}`;
+  // A plain loop first: this runs for each model on each decision; the list is built only to say no.
+  for (const cap of i.required) {
+    if (!model.capabilities.includes(cap)) {
+      return `lacks ${i.required.filter((c) => !model.capabilities.includes(c)).join(', ')}`;
+    }
+  }
   if (request.maxOutputTokens && request.maxOutputTokens > model.maxOutputTokens) {
     return `max output ${int(model.maxOutputTokens)} tokens < ${int(request.maxOutputTokens)} requested`;
   }

@@ -1,4 +1,7 @@
 import type { ProviderId } from '../../shared/providers';
+import type { QualityPrediction } from '../learning/qualityModel';
+
+export type LearnedPrediction = QualityPrediction & { trainedOn: number };
 
 /**
  * What routing reads from the rest of the app at decision time. Each interface is filled by the
@@ -28,11 +31,22 @@ export interface LatencyView {
   observedSeconds(modelKey: string): number | null;
 }
 
+/** What the learning room predicts for a prompt; `predict` is null until a model is trained. */
+export interface LearnedView {
+  predict(text: string): LearnedPrediction | null;
+  /** USD per request the user would pay for a sure answer over a useless one (the slider). */
+  willingnessToPayUsd(): number;
+  /** Quality adjustments from the playground's votes, per model key (rating-based, −0.2…+0.2). */
+  voteAdjustment(modelKey: string, useCase: string | null): number;
+}
+
 export interface LiveState {
   availability: ProviderAvailability;
   circuits: CircuitView;
   budget: BudgetPolicy;
   latency: LatencyView;
+  /** The learned strategy's predictor (the learning room); absent → "learned" ranks like auto. */
+  learned?: LearnedView;
 }
 
 const OK: Verdict = { ok: true };

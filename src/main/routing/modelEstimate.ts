@@ -39,3 +39,53 @@ export function estimateForModel(
   const latencySeconds = perf.ttftSeconds + inputTokens / prefillRate + out / perf.outputTokensPerSecond;
   return { inputTokens, outputTokens: out, costUsd, latencySeconds };
 }
+
+/**
+ * Every model's estimate for the last request shape, reused while the catalog and the request's
+ * counts are unchanged: re-deciding the same prompt under another constraint (the playground) then
+ * neither recomputes nor reallocates them. A table is never changed after it is built, so a
+ * decision still holding one is unaffected by the next.
+ */
+export class EstimateTable {
+  private last: {
+    models: readonly CatalogModel[];
+    tokens: RequestTokens;
+    outputTokens: number;
+    table: ReadonlyMap<string, ModelEstimate>;
+  } | null = null;
+
+  for(
+    models: readonly CatalogModel[],
+    tokens: RequestTokens,
+    outputTokens: number,
+  ): ReadonlyMap<string, ModelEstimate> {
+    const last = this.last;
+    if (
+      last &&
+      last.models === models &&
+      last.outputTokens === outputTokens &&
+      sameCounts(last.tokens, tokens)
+    ) {
+      return last.table;
+    }
+    const table = new Map<string, ModelEstimate>();
+    for (const m of models) table.set(m.key, estimateForModel(m, tokens, outputTokens));
+    this.last = { models, tokens, outputTokens, table };
+    return table;
+  }
+}
+
+/** Whether two requests count the same for every model (what `inputTokensFor` reads). */
+function sameCounts(a: RequestTokens, b: RequestTokens): boolean {
+  if (a.reference !== b.reference || a.cl100k !== b.cl100k || a.messageCount !== b.messageCount) return false;
+  if (a.images.length !== b.images.length) return false;
+  return a.images.every((img, i) => {
+    const other = b.images[i];
+    return (
+      other !== undefined &&
+      img.width === other.width &&
+      img.height === other.height &&
+      img.detail === other.detail
+    );
+  });
+}

@@ -182,8 +182,12 @@ describe('routing engine: live state, pinning and strategies', () => {
     ]);
   });
 
-  it('answers STRATEGY_UNAVAILABLE for the learned strategy', async () => {
-    expect((await rejection({ prompt: 'hi', strategy: 'learned' })).code).toBe('STRATEGY_UNAVAILABLE');
+  it('the learned strategy, with nothing learned yet, ranks as auto and says so', async () => {
+    const d = await decide({ prompt: 'hi', strategy: 'learned' });
+    const a = await decide({ prompt: 'hi' });
+    expect(d.strategy).toBe('learned');
+    expect(d.modelKey).toBe(a.modelKey);
+    expect(d.reasons[0]).toMatch(/no trained model yet/);
   });
 
   it('the constraint optimizer takes the cheapest model meeting the constraints', async () => {

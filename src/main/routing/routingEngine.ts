@@ -15,11 +15,12 @@ import {
 import { rejectionReason } from './eligibility';
 import { closeThresholds, countExactly } from './exactCounting';
 import type { LiveState } from './liveState';
-import { estimateForModel, type ModelEstimate } from './modelEstimate';
+import { EstimateTable, type ModelEstimate } from './modelEstimate';
 import { gatherFacts } from './routingFacts';
 import { strategyFor, type Proposal, type RoutingFacts } from './strategies';
 import { BalancerState, equivalentPool } from './strategies/loadBalancing';
 import { ExactTokenCounter } from './tokens/exactTokenCounter';
+import { ScanCache } from './tokens/scanCache';
 import { estimateRequestTokens, prepareRequest } from './tokens/requestTokens';
 
 export interface CatalogView {
@@ -28,13 +29,16 @@ export interface CatalogView {
 }
 
 /**
- * Decides which model serves a request, and why. Pure apart from three pieces of state it owns:
- * the exact-count worker (lazy), its cache, and the load-balancing counters. Reading the catalog
- * and rules through functions means a saved change applies to the next decision.
+ * Decides which model serves a request, and why. Pure apart from the state it owns: the exact-count
+ * worker (lazy) and its cache, the scans of recent long texts, the last request's per-model
+ * estimates, and the load-balancing counters. Reading the catalog and rules through functions
+ * means a saved change applies to the next decision.
  */
 export class RoutingEngine {
   readonly counter: ExactTokenCounter;
   private readonly balancer = new BalancerState();
+  private readonly scans = new ScanCache();
+  private readonly estimates = new EstimateTable();
 
   constructor(
     private readonly catalog: CatalogView,
@@ -44,9 +48,14 @@ export class RoutingEngine {
     this.counter = counter ?? new ExactTokenCounter();
   }
 
-  async decide(request: ParsedRoutingRequest, live: LiveState): Promise<RoutingDecision> {
+  /** `draft` decides under rules that are not saved (the rules editor's live preview). */
+  async decide(
+    request: ParsedRoutingRequest,
+    live: LiveState,
+    draft?: RoutingRules,
+  ): Promise<RoutingDecision> {
     const started = performance.now();
-    const rules = this.rules();
+    const rules = draft ?? this.rules();
     const strategyName: StrategyName = request.model
       ? 'pinned'
       : (request.strategy ?? rules.defaults.strategy);
@@ -62,7 +71,7 @@ export class RoutingEngine {
     const strategy = strategyFor(strategyName);
     const models = this.catalog.list();
     const prepared = prepareRequest(request);
-    let tokens = estimateRequestTokens(prepared);
+    let tokens = estimateRequestTokens(prepared, this.scans);
     let facts = gatherFacts(request, prepared, tokens, rules);
     const close = closeThresholds(tokens, facts.output.tokens, strategyName, rules, models);
     let tokenNote = `estimated: no threshold or context window within ${rules.defaults.exact_count_margin * 100}%`;
@@ -78,14 +87,13 @@ export class RoutingEngine {
     }
 
     const required = requiredCapabilities(request.requires, facts);
-    const estimates = new Map<string, ModelEstimate>();
+    const estimates = this.estimates.for(models, tokens, facts.output.tokens);
     const verdicts = new Map<string, string | null>();
     for (const m of models) {
-      const est = estimateForModel(m, tokens, facts.output.tokens);
-      estimates.set(m.key, est);
+      const est = estimates.get(m.key)!;
       verdicts.set(m.key, rejectionReason(m, est, { request, required, live }));
     }
-    const proposal = strategy({ facts, rules, models, estimates });
+    const proposal = strategy({ facts, rules, models, estimates, learned: live.learned });
     const selection = selectCandidates({
       proposal,
       models,
@@ -146,6 +154,7 @@ export class RoutingEngine {
         output: chosen.estimate.outputTokens,
         method: tokens.method,
         family: chosen.model.family,
+        reference: facts.referenceTokens,
         note: `${tokenNote}; output: ${facts.output.basis}`,
       },
       estimate: {
@@ -161,6 +170,7 @@ export class RoutingEngine {
       reasons,
       fallbackChain: chain.map(choiceOf),
       alternatives: alternativesOf(selection, chosen, chain),
+      vision: facts.hasImages,
       shouldChunk: chunkReason !== null,
       chunkReason,
       simulated: live.availability.simulated,

@@ -2,7 +2,7 @@ import type { ParsedRoutingRequest } from '../../shared/contract/routing';
 import type { RoutingRules } from '../../shared/contract/rules';
 import { scoreComplexity } from './analysis/complexity';
 import { estimateOutput } from './analysis/outputEstimate';
-import { instructionWindow } from './analysis/promptSignals';
+import { instructionWindow, isWindowOf, windowFingerprint } from './analysis/promptSignals';
 import { detectUseCase } from './analysis/useCaseDetection';
 import type { RoutingFacts } from './strategies';
 import type { PreparedRequest, RequestTokens } from './tokens/requestTokens';
@@ -14,7 +14,7 @@ type Analysis = Pick<RoutingFacts, 'complexity' | 'useCase' | 'output'>;
  * prompt as the user changes constraints; the regular expressions are most of a decision's cost,
  * so a repeat skips them.
  */
-const memo = new WeakMap<RoutingRules, Map<string, Analysis>>();
+const memo = new WeakMap<RoutingRules, Map<string, { window: string; analysis: Analysis }>>();
 const MEMO_LIMIT = 64;
 
 /** Reads the request once: complexity, use case (given or detected) and the expected answer size. */
@@ -24,15 +24,18 @@ export function gatherFacts(
   tokens: RequestTokens,
   rules: RoutingRules,
 ): RoutingFacts {
-  const window = instructionWindow(prepared.instruction);
-  const key = `${tokens.reference}|${request.useCase ?? ''}|${request.files}|${request.maxOutputTokens ?? ''}|${window}`;
+  const text = prepared.instruction;
+  // Keyed by a fingerprint of the window and checked against the window itself on a hit.
+  const key = `${windowFingerprint(text)}|${tokens.reference}|${request.useCase ?? ''}|${request.files}|${request.maxOutputTokens ?? ''}`;
   let cache = memo.get(rules);
   if (!cache) memo.set(rules, (cache = new Map()));
-  let analysis = cache.get(key);
+  const hit = cache.get(key);
+  let analysis = hit && isWindowOf(hit.window, text) ? hit.analysis : undefined;
   if (!analysis) {
+    const window = instructionWindow(text);
     analysis = analyse(request, window, tokens, rules);
-    if (cache.size >= MEMO_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, analysis);
+    if (!hit && cache.size >= MEMO_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, { window, analysis });
   }
   return { request, referenceTokens: tokens.reference, hasImages: tokens.images.length > 0, ...analysis };
 }

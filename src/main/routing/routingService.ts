@@ -5,7 +5,7 @@ import type {
   CustomModelInput,
 } from '../../shared/contract/catalog';
 import type { ParsedRoutingRequest, RoutingDecision } from '../../shared/contract/routing';
-import type { RoutingRules, RuleProblem } from '../../shared/contract/rules';
+import type { RoutingRules, RuleProblem, RulesVersion } from '../../shared/contract/rules';
 import type { ProviderId } from '../../shared/providers';
 import { SwitchyardError } from '../core/errors';
 import type { LedgerDatabase } from '../ledger/database';
@@ -16,6 +16,7 @@ import { diffOpenRouterPrices, fetchOpenRouterModels } from './catalog/openRoute
 import { allProviderInfo } from './catalog/providerDirectory';
 import { NO_LATENCY_DATA, NO_OPEN_CIRCUITS, UNLIMITED_BUDGET, type LiveState } from './liveState';
 import { KeyPresenceAvailability } from './providerAvailability';
+import { RulesReplay } from './replay/rulesReplay';
 import { RoutingEngine } from './routingEngine';
 import { checkRulesValue, checkRulesYaml, type RulesCheck } from './rules/rulesDocument';
 import { rulesToYaml } from './rules/rulesYaml';
@@ -53,6 +54,19 @@ export class RoutingService {
     this.availability = new KeyPresenceAvailability(options.secrets, options.providerEnabled);
   }
 
+  private prewarmTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Long-running shells call this once: a moment later (off the start-up path, and after the
+   * first screen has loaded) the exact-count worker starts and loads its encoder, so a decision
+   * near a threshold never waits for the ~0.4 s cold start. The CLI does not: it decides once.
+   */
+  prewarmExactCounts(delayMs = PREWARM_DELAY_MS): void {
+    if (this.prewarmTimer) return;
+    this.prewarmTimer = setTimeout(() => this.engine.counter.prewarm(), delayMs);
+    this.prewarmTimer.unref();
+  }
+
   /** A key or a provider setting changed: the next decision reads them afresh. */
   invalidateAvailability(): void {
     this.availability.invalidate();
@@ -61,6 +75,42 @@ export class RoutingService {
   async decide(request: ParsedRoutingRequest): Promise<RoutingDecision> {
     const availability = await this.availability.snapshot(request.simulate ?? this.options.simulate);
     return this.engine.decide(request, { ...this.live, availability });
+  }
+
+  /** A decision under draft rules (the rules editor's preview); the rules in force are untouched. */
+  async decideWithDraft(request: ParsedRoutingRequest, draft: unknown): Promise<RoutingDecision> {
+    const rules = this.validDraft(draft);
+    const availability = await this.availability.snapshot(request.simulate ?? this.options.simulate);
+    return this.engine.decide(request, { ...this.live, availability }, rules);
+  }
+
+  /** Draft rules as a valid document, or VALIDATION_FAILED with every problem. */
+  validDraft(draft: unknown): RoutingRules {
+    const checked = checkRulesValue(draft);
+    if (!checked.ok) throw invalidRules('The draft rules are invalid', checked.problems);
+    return checked.rules;
+  }
+
+  rulesVersions(): RulesVersion[] {
+    return this.rules.history.list(this.rules.current());
+  }
+
+  restoreRules(id: string): { rules: RoutingRules; warnings: RuleProblem[] } {
+    return this.saveRules({ rules: this.rules.history.get(id) });
+  }
+
+  private replayRunner?: RulesReplay;
+
+  /** What-if replays of the ledger under draft rules (DB_UNAVAILABLE without a database). */
+  get replay(): RulesReplay {
+    const database = this.options.database;
+    if (!database)
+      throw new SwitchyardError(
+        'DB_UNAVAILABLE',
+        'The ledger is not open, so there is no history to replay.',
+      );
+    this.replayRunner ??= new RulesReplay(database.db, () => this.catalog.list());
+    return this.replayRunner;
   }
 
   /** Validates a rules document (YAML text or object) against the schema and the catalog. */
@@ -72,15 +122,7 @@ export class RoutingService {
   /** Saves valid rules; anything invalid is rejected whole with every problem in the details. */
   saveRules(source: { yaml: string } | { rules: unknown }): { rules: RoutingRules; warnings: RuleProblem[] } {
     const checked = this.checkRules(source);
-    if (!checked.ok) {
-      const first = checked.problems[0];
-      const where = first?.line ? ` (line ${first.line})` : '';
-      throw new SwitchyardError(
-        'VALIDATION_FAILED',
-        `The rules were not saved: ${checked.problems.length} problem(s), first at ${first?.path || 'the top'}${where}: ${first?.message}`,
-        { problems: checked.problems },
-      );
-    }
+    if (!checked.ok) throw invalidRules('The rules were not saved', checked.problems);
     this.rules.save(checked.rules);
     return { rules: checked.rules, warnings: checked.warnings };
   }
@@ -140,6 +182,19 @@ export class RoutingService {
   }
 
   close(): Promise<void> {
+    if (this.prewarmTimer) clearTimeout(this.prewarmTimer);
     return this.engine.close();
   }
+}
+
+const PREWARM_DELAY_MS = 2_000;
+
+function invalidRules(what: string, problems: RuleProblem[]): SwitchyardError {
+  const first = problems[0];
+  const where = first?.line ? ` (line ${first.line})` : '';
+  return new SwitchyardError(
+    'VALIDATION_FAILED',
+    `${what}: ${problems.length} problem(s), first at ${first?.path || 'the top'}${where}: ${first?.message}`,
+    { problems },
+  );
 }

@@ -1,4 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SwitchyardError, isSwitchyardError } from '../core/errors';
 import type { SecretStore } from './secretStore';
 
@@ -9,6 +11,21 @@ export function accessTokenAccount(dataDir: string): string {
 }
 
 export const newToken = (): string => randomBytes(32).toString('base64url');
+
+/**
+ * Touched by every rotation (never holds the token): a running shell sees its mtime change on the
+ * next request and re-reads the keychain at once, so a rotated-away token stops working immediately.
+ */
+const rotationMarker = (dataDir: string): string => join(dataDir, 'access-token.rotated');
+const markerTime = (dataDir: string): number =>
+  statSync(rotationMarker(dataDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+function touchMarker(dataDir: string): void {
+  try {
+    writeFileSync(rotationMarker(dataDir), `${new Date().toISOString()}\n`, { mode: 0o600 });
+  } catch {
+    // A read-only data dir: running shells still pick the rotation up by polling.
+  }
+}
 
 /** Constant-time comparison; a wrong length is a mismatch, not an exception. */
 export function tokensMatch(expected: string, given: string | undefined | null): boolean {
@@ -31,7 +48,12 @@ export class AccessToken {
     readonly storage: TokenStorage,
     private readonly store: SecretStore,
     private readonly account: string,
-  ) {}
+    private readonly dataDir: string,
+  ) {
+    this.markerSeen = markerTime(dataDir);
+  }
+
+  private markerSeen: number;
 
   static async load(store: SecretStore, dataDir: string): Promise<AccessToken> {
     const account = accessTokenAccount(dataDir);
@@ -41,10 +63,10 @@ export class AccessToken {
         token = newToken();
         await store.set(account, token);
       }
-      return new AccessToken(token, 'keychain', store, account);
+      return new AccessToken(token, 'keychain', store, account, dataDir);
     } catch (e) {
       if (!isSwitchyardError(e) || e.code !== 'KEYCHAIN_UNAVAILABLE') throw e;
-      return new AccessToken(newToken(), 'memory', store, account);
+      return new AccessToken(newToken(), 'memory', store, account, dataDir);
     }
   }
 
@@ -60,20 +82,34 @@ export class AccessToken {
   private checkedAt = Date.now();
 
   /**
-   * Picks up a rotation done elsewhere (the CLI's `token --rotate` against a running shell) within
-   * `maxAgeMs`, so a rotated-away token stops working without a restart. At most one keychain read
-   * per interval, whatever the request rate.
+   * Picks up a rotation done elsewhere (the CLI's `token --rotate` against a running shell): at once
+   * when the rotation marker changed (one stat per call), else by polling every `maxAgeMs`. At most
+   * one keychain read per interval or rotation, whatever the request rate.
    */
   async refreshIfStale(maxAgeMs = 2000): Promise<void> {
-    if (this.storage !== 'keychain' || Date.now() - this.checkedAt < maxAgeMs) return;
+    if (this.storage !== 'keychain') return;
+    // Callers arriving while a read is in flight wait for it: none is judged against a stale token.
+    if (this.refreshing) return this.refreshing;
+    const marker = markerTime(this.dataDir);
+    if (marker === this.markerSeen && Date.now() - this.checkedAt < maxAgeMs) return;
+    this.markerSeen = marker;
     this.checkedAt = Date.now();
-    try {
-      const stored = await this.store.get(this.account);
-      if (stored) this.value = stored;
-    } catch {
-      // Keychain went away mid-run: keep serving with the token we have.
-    }
+    this.refreshing = this.store
+      .get(this.account)
+      .then(
+        (stored) => {
+          if (stored) this.value = stored;
+        },
+        // Keychain went away mid-run: keep serving with the token we have.
+        () => undefined,
+      )
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
   }
+
+  private refreshing: Promise<void> | null = null;
 
   matches(given: string | undefined | null): boolean {
     return tokensMatch(this.value, given);
@@ -83,6 +119,8 @@ export class AccessToken {
     const next = newToken();
     if (this.storage === 'keychain') await this.store.set(this.account, next);
     this.value = next;
+    touchMarker(this.dataDir);
+    this.markerSeen = markerTime(this.dataDir);
     return next;
   }
 
@@ -90,6 +128,7 @@ export class AccessToken {
   static async rotateStored(store: SecretStore, dataDir: string): Promise<string> {
     const next = newToken();
     await store.set(accessTokenAccount(dataDir), next);
+    touchMarker(dataDir);
     return next;
   }
 }

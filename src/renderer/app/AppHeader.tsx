@@ -1,3 +1,4 @@
+import { AlertBell } from '../features/alerts/AlertBell';
 import { TRANSPORT_LABEL } from '../transport';
 import { useTransport } from '../transport/TransportProvider';
 import { Logo } from './Logo';
@@ -16,11 +17,14 @@ export function AppHeader() {
         <span className="brand__name">Switchyard</span>
         <span className="brand__tagline">LLM router &amp; budget manager</span>
       </div>
-      <p className="transport" title={TRANSPORT_NOTE[kind]}>
-        <span className="visually-hidden">Connection: </span>
-        <span className={`transport__dot transport__dot--${kind}`} aria-hidden="true" />
-        {TRANSPORT_LABEL[kind]}
-      </p>
+      <div className="header-actions">
+        <AlertBell />
+        <p className="transport" title={TRANSPORT_NOTE[kind]}>
+          <span className="visually-hidden">Connection: </span>
+          <span className={`transport__dot transport__dot--${kind}`} aria-hidden="true" />
+          {TRANSPORT_LABEL[kind]}
+        </p>
+      </div>
     </header>
   );
 }

@@ -1,5 +1,8 @@
 import { useEffect, useRef, type ComponentType } from 'react';
+import { CostsScreen } from '../features/costs/CostsScreen';
+import { HealthScreen } from '../features/health/HealthScreen';
 import { PlaygroundScreen } from '../features/playground/PlaygroundScreen';
+import { RulesScreen } from '../features/rules/RulesScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StatusScreen } from '../features/status/StatusScreen';
 import { ComingSoon } from './ComingSoon';
@@ -9,8 +12,11 @@ import { SCREEN_INFO, type Screen } from './screens';
 /** Screens that are built; the others show what they will do. */
 const BUILT: Partial<Record<Screen, ComponentType>> = {
   playground: PlaygroundScreen,
+  rules: RulesScreen,
   status: StatusScreen,
   settings: SettingsScreen,
+  costs: CostsScreen,
+  health: HealthScreen,
 };
 
 /** The current screen under its heading; focus moves to the heading when the screen changes. */

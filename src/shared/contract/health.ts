@@ -4,8 +4,9 @@ import { ErrorKindSchema } from './execution';
 import { route } from './route';
 
 /**
- * A model's circuit: `open` after too many consecutive server-side failures, `half_open` while one
- * probe is let through, `forced_open` when a person held it open (only a reset closes it).
+ * A model's circuit: `open` after too many consecutive server-side failures, `half_open` once the
+ * recovery time has passed (the next call is let through as a probe, and while that probe runs),
+ * `forced_open` when a person held it open (only a reset closes it).
  */
 export const CIRCUIT_STATES = ['closed', 'open', 'half_open', 'forced_open'] as const;
 export const CircuitStateSchema = z.enum(CIRCUIT_STATES);

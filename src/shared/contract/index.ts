@@ -1,16 +1,20 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { alertsEvents, alertsRoutes } from './alerts';
 import { budgetEvents, budgetRoutes } from './budget';
 import { catalogRoutes } from './catalog';
 import { executionEvents, executionRoutes } from './execution';
+import { gatewayRoutes } from './gateway';
 import { healthEvents, healthRoutes } from './health';
 import { keysRoutes } from './keys';
+import { learningRoutes } from './learning';
 import { ledgerRoutes } from './ledger';
 import { providersEvents, providersRoutes } from './providers';
 import { reportsRoutes } from './reports';
 import { routingRoutes } from './routing';
-import { rulesRoutes } from './rules';
+import { rulesEvents, rulesRoutes } from './rules';
 import { systemEvents, systemRoutes } from './system';
+import { tasksEvents, tasksRoutes } from './tasks';
 import { votesRoutes } from './votes';
 
 /**
@@ -25,11 +29,15 @@ export const routes = {
   ...rulesRoutes,
   ...catalogRoutes,
   ...votesRoutes,
+  ...learningRoutes,
   ...budgetRoutes,
   ...ledgerRoutes,
   ...reportsRoutes,
   ...executionRoutes,
   ...healthRoutes,
+  ...alertsRoutes,
+  ...gatewayRoutes,
+  ...tasksRoutes,
 };
 
 export const events = {
@@ -38,6 +46,9 @@ export const events = {
   ...budgetEvents,
   ...executionEvents,
   ...healthEvents,
+  ...alertsEvents,
+  ...rulesEvents,
+  ...tasksEvents,
 };
 
 export type Routes = typeof routes;
@@ -80,8 +91,12 @@ export * from './catalog';
 export * from './routing';
 export * from './rules';
 export * from './votes';
+export * from './learning';
 export * from './budget';
 export * from './ledger';
 export * from './reports';
 export * from './execution';
 export * from './health';
+export * from './alerts';
+export * from './gateway';
+export * from './tasks';

@@ -33,6 +33,8 @@ export const LEDGER_REQUEST_STATUSES = ['ok', 'error', 'partial', 'cancelled', '
 export const StoredMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant']),
   content: z.string(),
+  /** Images that were attached to this message; only their number is kept, never their bytes. */
+  images: z.number().int().positive().optional(),
 });
 export type StoredMessage = z.infer<typeof StoredMessageSchema>;
 

@@ -95,6 +95,27 @@ export const TopRequestSchema = z.object({
   cacheHit: z.boolean(),
 });
 
+export const TIMELINE_BUCKETS = ['hour', 'day', 'month'] as const;
+export const TimelineBucketSchema = z.enum(TIMELINE_BUCKETS);
+export type TimelineBucket = z.infer<typeof TimelineBucketSchema>;
+/** Hourly buckets read raw rows, so their range is capped (and must lie within retention). */
+export const MAX_HOURLY_RANGE_DAYS = 31;
+
+/** One provider's share of one time bucket. */
+export const TimelineRowSchema = z.object({
+  /** Local `YYYY-MM-DDTHH:00` (hour), `YYYY-MM-DD` (day) or `YYYY-MM` (month). */
+  bucket: z.string(),
+  /** Provider id; `none` for requests blocked before any call. */
+  provider: z.string(),
+  requests: count,
+  costUsd: z.number(),
+  fallbacks: count,
+  cacheSavedUsd: z.number(),
+  /** What the same answered tokens would have cost on the baseline model (0 without a baseline). */
+  baselineCostUsd: z.number(),
+});
+export type TimelineRow = z.infer<typeof TimelineRowSchema>;
+
 export const reportsRoutes = {
   'reports.overview': route({
     kind: 'query',
@@ -110,6 +131,23 @@ export const reportsRoutes = {
       range: ResolvedRangeSchema,
       by: ReportGroupingSchema,
       rows: z.array(SpendRowSchema),
+      totalUsd: z.number(),
+    }),
+  }),
+  'reports.timeline': route({
+    kind: 'query',
+    summary:
+      'Spend over time per provider in hour, day or month buckets, with fallbacks, cache savings and the baseline cost.',
+    input: ReportRangeSchema.extend({
+      bucket: TimelineBucketSchema.default('day'),
+      baselineModel: z.string().min(3).max(300).optional(),
+    }),
+    output: z.object({
+      range: ResolvedRangeSchema,
+      bucket: TimelineBucketSchema,
+      /** The baseline the savings are measured against (default: the priciest model used); null when nothing was answered. */
+      baselineModel: z.string().nullable(),
+      rows: z.array(TimelineRowSchema),
       totalUsd: z.number(),
     }),
   }),

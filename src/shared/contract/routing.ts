@@ -19,7 +19,7 @@ export const BUDGET_TIERS = ['ultra_economy', 'economy', 'standard', 'premium', 
 export const BudgetTierSchema = z.enum(BUDGET_TIERS);
 export type BudgetTier = z.infer<typeof BudgetTierSchema>;
 
-/** `learned` is declared so callers can ask for it; it answers STRATEGY_UNAVAILABLE until built. */
+/** `learned` ranks by what the learning room predicts from past prompts (auto until trained). */
 export const STRATEGIES = [
   'auto',
   'context_bands',
@@ -33,10 +33,28 @@ export const STRATEGIES = [
 export const StrategySchema = z.enum(STRATEGIES);
 export type StrategyName = z.infer<typeof StrategySchema>;
 
+/** Image types every vision provider here accepts inline. */
+export const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+/** Largest image (decoded bytes) sent to a provider; larger ones are refused with PAYLOAD_TOO_LARGE. */
+export const MAX_IMAGE_BYTES = 1024 * 1024;
+/** `data:image/png;base64,…`: the media type and the base64 bytes. */
+export const IMAGE_DATA_URL = /^data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/]*={0,2})$/;
+
 export const ImageInputSchema = z.strictObject({
   width: z.number().int().positive().max(100_000).optional(),
   height: z.number().int().positive().max(100_000).optional(),
   detail: z.enum(['low', 'high', 'auto']).default('auto'),
+  /**
+   * The image itself as a base64 data URL (PNG, JPEG, GIF or WebP). Without it the image only
+   * steers routing (vision, image tokens) and nothing is sent; routing never reads it.
+   */
+  data: z
+    .string()
+    .regex(
+      IMAGE_DATA_URL,
+      'expected a base64 data URL of a PNG, JPEG, GIF or WebP image (data:image/png;base64,…)',
+    )
+    .optional(),
 });
 export type ImageInput = z.infer<typeof ImageInputSchema>;
 
@@ -131,6 +149,8 @@ export const RoutingDecisionSchema = z.object({
     output: z.number().int(),
     method: z.enum(['estimate', 'exact']),
     family: TokenizerFamilySchema,
+    /** Input tokens in the reference encoding (o200k_base, text only): what the context bands read. */
+    reference: z.number().int().optional(),
     /** Why the count was (or was not) made exact. */
     note: z.string(),
   }),
@@ -147,6 +167,8 @@ export const RoutingDecisionSchema = z.object({
       reason: z.string(),
     }),
   ),
+  /** The request had images, so it needed a vision model. */
+  vision: z.boolean().optional(),
   shouldChunk: z.boolean(),
   chunkReason: z.string().nullable(),
   simulated: z.boolean(),

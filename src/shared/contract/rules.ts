@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { CascadeRulesSchema } from './execution';
 import { route } from './route';
-import { BudgetTierSchema, StrategySchema, UseCaseSchema } from './routing';
+import {
+  BudgetTierSchema,
+  RoutingDecisionSchema,
+  RoutingRequestSchema,
+  StrategySchema,
+  UseCaseSchema,
+} from './routing';
 
 /**
  * The routing rules: one versioned document. Keys are snake_case because the document is also the
@@ -141,6 +147,67 @@ const RulesSourceInput = z.union([
   z.strictObject({ rules: z.unknown() }),
 ]);
 
+export const RulesVersionSchema = z.object({
+  id: z.string(),
+  savedAt: z.string(),
+  /** This version is the rules in force. */
+  current: z.boolean(),
+  summary: z.string(),
+});
+export type RulesVersion = z.infer<typeof RulesVersionSchema>;
+
+const ReplayIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (at most 64)');
+const usdAmount = z.number();
+
+export const ReplayResultSchema = z.object({
+  replayId: z.string(),
+  /** Stopped by rules.replayCancel: the figures cover the requests replayed so far. */
+  cancelled: z.boolean(),
+  days: z.number().int(),
+  since: z.string(),
+  /** Requests re-decided. */
+  requests: z.number().int(),
+  /** Requests in the range left out: cache hits, deduplicated, blocked, or recorded without features. */
+  skipped: z.number().int(),
+  /** What the replayed requests cost, and what they would have cost under the draft. */
+  actualCostUsd: usdAmount,
+  projectedCostUsd: usdAmount,
+  /** Requests the draft could route to no model (counted at their actual model and cost). */
+  unroutable: z.number().int(),
+  mix: z.array(
+    z.object({
+      modelKey: z.string(),
+      actualRequests: z.number().int(),
+      actualCostUsd: usdAmount,
+      projectedRequests: z.number().int(),
+      projectedCostUsd: usdAmount,
+    }),
+  ),
+  changedTotal: z.number().int(),
+  /** The newest requests that would change model (at most 200). */
+  changed: z.array(
+    z.object({
+      id: z.number().int(),
+      startedAt: z.string(),
+      useCase: z.string().nullable(),
+      from: z.string(),
+      to: z.string(),
+      actualCostUsd: usdAmount,
+      projectedCostUsd: usdAmount,
+    }),
+  ),
+});
+export type ReplayResult = z.infer<typeof ReplayResultSchema>;
+
+export const rulesEvents = {
+  /** A what-if replay's progress (rules.replay), after each batch of requests. */
+  'rules.replayProgress': z.object({
+    replayId: z.string(),
+    processed: z.number().int(),
+    total: z.number().int(),
+  }),
+};
+
 export const rulesRoutes = {
   'rules.get': route({
     kind: 'query',
@@ -163,12 +230,55 @@ export const rulesRoutes = {
       valid: z.boolean(),
       problems: z.array(RuleProblemSchema),
       warnings: z.array(RuleProblemSchema),
+      /** The document as read (left-out sections filled from the defaults), when valid. */
+      rules: RoutingRulesSchema.nullable(),
     }),
+  }),
+  'rules.toYaml': route({
+    kind: 'query',
+    summary: 'Draft (unsaved) rules as the commented YAML that rules.save and `rules import` read.',
+    input: z.strictObject({ rules: z.unknown() }),
+    output: z.object({ yaml: z.string() }),
   }),
   'rules.save': route({
     kind: 'command',
     summary: 'Validate and save the rules; an invalid document is rejected whole (VALIDATION_FAILED).',
     input: RulesSourceInput,
     output: z.object({ rules: RoutingRulesSchema, warnings: z.array(RuleProblemSchema) }),
+  }),
+  'rules.preview': route({
+    kind: 'query',
+    summary: 'Decide a request under draft (unsaved) rules; invalid rules are VALIDATION_FAILED.',
+    input: z.strictObject({ rules: z.unknown(), request: RoutingRequestSchema }),
+    output: RoutingDecisionSchema,
+  }),
+  'rules.versions': route({
+    kind: 'query',
+    summary: 'The last 20 saved versions of the rules, newest first.',
+    input: z.strictObject({}),
+    output: z.object({ versions: z.array(RulesVersionSchema) }),
+  }),
+  'rules.restore': route({
+    kind: 'command',
+    summary: 'Make a saved version the rules in force (saved again as the newest version).',
+    input: z.strictObject({ id: z.string().max(64) }),
+    output: z.object({ rules: RoutingRulesSchema, warnings: z.array(RuleProblemSchema) }),
+  }),
+  'rules.replay': route({
+    kind: 'command',
+    summary:
+      'What-if: re-decide the last N days of the ledger under draft rules; progress as rules.replayProgress.',
+    input: z.strictObject({
+      replayId: ReplayIdSchema,
+      rules: z.unknown(),
+      days: z.number().int().min(1).max(366),
+    }),
+    output: ReplayResultSchema,
+  }),
+  'rules.replayCancel': route({
+    kind: 'command',
+    summary: 'Stop a running replay; it answers with the requests replayed so far, marked cancelled.',
+    input: z.strictObject({ replayId: ReplayIdSchema }),
+    output: z.object({ cancelled: z.boolean() }),
   }),
 };

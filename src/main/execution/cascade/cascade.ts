@@ -33,6 +33,8 @@ export interface CascadeRequest {
   onDelta?: (text: string) => void;
   /** Each failed or skipped attempt as it happens. */
   onAttempt?: (attempt: Attempt) => void;
+  /** A model is about to be called (its deltas, if any, follow). */
+  onCall?: (model: ChainModel) => void;
 }
 
 export interface CascadeDeps {
@@ -176,6 +178,7 @@ class CascadeRun {
     let modelCall: ModelCall | null = null;
     try {
       const adapter = await this.deps.adapter(m.provider);
+      this.req.onCall?.(m);
       modelCall = new ModelCall(adapter, this.req.stream, this.req.onDelta);
       const call = modelCall;
       const result = await health.breakers.run(m.modelKey, () =>

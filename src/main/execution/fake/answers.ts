@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
 
-/** One prompt message as every wire format reduces to it: a role and its plain text. */
+/** An image the fake received: enough to prove which bytes arrived, never the bytes themselves. */
+export interface SeenImage {
+  mediaType: string | null;
+  /** Decoded size of an inline image; null for an image given by URL (the fake fetches nothing). */
+  bytes: number | null;
+  /** First 12 hex digits of the SHA-256 of the decoded bytes; null for a URL. */
+  sha256: string | null;
+}
+
+/** One prompt message as every wire format reduces to it: a role, its plain text and its images. */
 export interface PromptMessage {
   role: 'system' | 'user' | 'assistant';
   text: string;
+  images?: SeenImage[];
 }
 
 export type FakeFinish = 'stop' | 'length';
@@ -57,6 +67,8 @@ const VOCABULARY = [
 const WORDS_DIRECTIVE = /\[\[words:(\d{1,5})\]\]/;
 const MESSAGE_OVERHEAD_TOKENS = 4;
 const REPLY_PRIMING_TOKENS = 3;
+/** A flat price per image, like OpenAI's low-detail rate. */
+const IMAGE_TOKENS = 85;
 
 /** Rough token count (about four characters per token for English), never below one. */
 export function estimateTokens(text: string): number {
@@ -66,7 +78,8 @@ export function estimateTokens(text: string): number {
 /** Prompt tokens the way chat APIs bill them: content plus a small per-message overhead. */
 export function countPromptTokens(messages: readonly PromptMessage[]): number {
   let total = REPLY_PRIMING_TOKENS;
-  for (const m of messages) total += estimateTokens(m.text) + MESSAGE_OVERHEAD_TOKENS;
+  for (const m of messages)
+    total += estimateTokens(m.text) + MESSAGE_OVERHEAD_TOKENS + IMAGE_TOKENS * (m.images?.length ?? 0);
   return total;
 }
 
@@ -83,6 +96,11 @@ function topicOf(text: string): string {
   return words.length > 0 ? words.join(' ') : 'nothing';
 }
 
+const imageAcknowledgement = (img: SeenImage): string =>
+  img.sha256 === null
+    ? `[saw an image by URL${img.mediaType ? ` (${img.mediaType})` : ''}]`
+    : `[saw image ${img.mediaType} ${img.bytes} bytes sha256:${img.sha256}]`;
+
 /**
  * A deterministic answer: the same model and messages always give the same text, so cache and
  * single-flight tests can compare answers, while different prompts visibly get different ones.
@@ -97,6 +115,8 @@ export function fakeAnswer(
   const requested = WORDS_DIRECTIVE.exec(prompt)?.[1];
   const wordCount = requested !== undefined ? Number(requested) : 12 + ((digest[0] ?? 0) % 12);
   const words = [`Simulated`, `answer`, `from`, `${model}`, `about`, `"${topicOf(prompt)}":`];
+  // Vision requests say what arrived, so a test can prove the image reached the provider intact.
+  for (const img of messages.flatMap((m) => m.images ?? [])) words.push(imageAcknowledgement(img));
   for (let i = 0; i < wordCount; i++) {
     words.push(VOCABULARY[((digest[i % digest.length] ?? 0) + i) % VOCABULARY.length] ?? 'word');
   }

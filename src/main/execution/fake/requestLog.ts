@@ -1,3 +1,4 @@
+import type { SeenImage } from './answers';
 import type { Wire } from './faults';
 
 export type RequestOutcome = 'ok' | 'error' | 'hang' | 'cut' | 'malformed' | 'aborted';
@@ -13,6 +14,8 @@ export interface LoggedRequest {
   wire: Wire | null;
   model: string | null;
   stream: boolean;
+  /** Images the request carried (media type, size, hash; never the bytes). */
+  images: SeenImage[];
   keyPresent: boolean;
   fault: string | null;
   status: number | null;
@@ -38,6 +41,7 @@ export class RequestLog {
       wire: null,
       model: null,
       stream: false,
+      images: [],
       keyPresent: false,
       fault: null,
       status: null,

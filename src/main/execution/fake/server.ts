@@ -152,6 +152,7 @@ class FakeProviders {
     }
     ex.entry.model = call.model;
     ex.entry.stream = call.stream;
+    ex.entry.images = call.messages.flatMap((m) => m.images ?? []);
     const fault = headerFault ?? this.faults.take(route.wire, call.model);
     ex.entry.fault = fault && describeFault(fault);
     await serveGeneration({ ex, wire, call, fault, key, anonymous, headers, promptCache: this.promptCache });

@@ -102,6 +102,22 @@ describe('circuit breaker per model', () => {
     expect(changes).toEqual([`${A}:open`, `${A}:half_open`, `${A}:closed`]);
   });
 
+  it('shows half-open as soon as the recovery time has passed, before the probe call', async () => {
+    const { health } = healthOn();
+    fault(fake, 'status=500', 'gpt-4o-mini', 5);
+    for (let i = 0; i < 5; i++) await request(health);
+    advance(59_000);
+    expect(state(health)).toBe('open');
+    advance(1_000);
+    const circuit = health.view(A).circuit;
+    expect(circuit.state).toBe('half_open');
+    expect(circuit.probeAt).toBe(new Date(Date.now()).toISOString());
+    expect(health.routingStats().openCircuits).toEqual([
+      { modelKey: A, state: 'half_open', probeAt: circuit.probeAt },
+    ]);
+    expect(upstreamCalls(fake, 'gpt-4o-mini')).toHaveLength(5);
+  });
+
   it('a failed probe opens it again for another recovery period', async () => {
     const { health, changes } = healthOn();
     fault(fake, 'status=500', 'gpt-4o-mini', 6);
@@ -121,7 +137,9 @@ describe('circuit breaker per model', () => {
     advance(60_000);
     fault(fake, 'latency=300', 'gpt-4o-mini');
     const probe = request(health);
-    await vi.waitFor(() => expect(state(health)).toBe('half_open'));
+    // The view says half-open from the recovery time on; wait until the probe is really in flight.
+    await vi.waitFor(() => expect(upstreamCalls(fake, 'gpt-4o-mini')).toHaveLength(6));
+    expect(state(health)).toBe('half_open');
     const other = await request(health);
     expect(isCascadeError(other) && other.code).toBe('NO_ELIGIBLE_MODEL');
     expect(isCascadeError(await probe)).toBe(false);

@@ -4,7 +4,7 @@ import { parseModelKey, type ProviderId } from '../../../shared/providers';
 import type { Clock } from '../clock';
 import type { CascadeSettings } from '../cascade/settings';
 import { ERROR_KINDS, type ErrorKind } from '../generationError';
-import { CircuitBreakers } from './circuitBreakers';
+import { CircuitBreakers, type CircuitSnapshot } from './circuitBreakers';
 import { ClientRateLimiter } from './clientRateLimiter';
 import type { HealthStore } from './healthStore';
 import { ModelStats, type CallOutcome } from './modelStats';
@@ -133,7 +133,7 @@ export class ExecutionHealth implements ModelAvailability {
       modelKey,
       provider: providerOf(modelKey),
       circuit: {
-        state: circuit.state,
+        state: shownState(circuit, now),
         openedAt: iso(circuit.openedAt),
         probeAt: iso(circuit.probeAt),
         consecutiveServerFailures: circuit.consecutiveServerFailures,
@@ -177,7 +177,7 @@ export class ExecutionHealth implements ModelAvailability {
       .filter(({ snap }) => snap.state !== 'closed')
       .map(({ modelKey, snap }) => ({
         modelKey,
-        state: snap.state as 'open' | 'half_open' | 'forced_open',
+        state: shownState(snap, this.deps.clock.now()) as 'open' | 'half_open' | 'forced_open',
         probeAt: iso(snap.probeAt),
       }));
     return {
@@ -221,6 +221,15 @@ export class ExecutionHealth implements ModelAvailability {
       return [];
     }
   }
+}
+
+/**
+ * cockatiel moves an open breaker to half-open only when the next call arrives; people (and the
+ * standard breaker vocabulary) call it half-open as soon as the recovery time has passed and the
+ * next call would be let through as a probe. `probeAt` still says when that began.
+ */
+function shownState(c: CircuitSnapshot, now: number): CircuitStateName {
+  return c.state === 'open' && c.probeAt !== null && now >= c.probeAt ? 'half_open' : c.state;
 }
 
 const providerOf = (modelKey: string): ProviderId => parseModelKey(modelKey)?.provider ?? 'custom';

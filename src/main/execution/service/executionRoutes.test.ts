@@ -78,6 +78,10 @@ describe('execution and health routes', () => {
     expect(upstreamCalls(fake, 'gpt-4o-mini')).toHaveLength(1);
     const db = services.database!.db;
     expect((db.prepare('SELECT COUNT(*) AS n FROM ledger_requests').get() as { n: number }).n).toBe(1);
+    // What routing decided from is kept, so the rules editor can replay the request.
+    expect(
+      db.prepare('SELECT input_tokens > 0 AS tokens, use_case_confidence, vision FROM ledger_features').all(),
+    ).toEqual([{ tokens: 1, use_case_confidence: 0, vision: 0 }]);
     expect((db.prepare('SELECT COUNT(*) AS n FROM budget_reservations').get() as { n: number }).n).toBe(0);
     const stats = await data<{ attempts: number; successes: number }>(call('execution.stats', {}));
     expect(stats).toMatchObject({ attempts: 1, successes: 1 });

@@ -29,6 +29,7 @@ import {
   type RunOptions,
 } from './preparedRequest';
 import type {
+  ArmAssigner,
   AttemptRecorder,
   CascadeRulesSource,
   ConnectionSource,
@@ -57,6 +58,8 @@ export interface GenerationServiceDeps {
   clock?: Clock;
   /** Every request is simulated (`--simulate`). */
   simulate: boolean;
+  /** A running A/B experiment picks the strategy of requests that did not name one. */
+  arms?: ArmAssigner;
 }
 
 /**
@@ -149,12 +152,26 @@ export class GenerationService {
     const t0 = performance.now();
     const simulated = this.deps.simulate || input.request.simulate === true;
     const request = { ...input.request, simulate: simulated };
+    const arm = request.strategy || request.model ? null : (this.deps.arms?.assign(requestId) ?? null);
+    if (arm) request.strategy = arm.strategy;
     let p: Prepared | null = null;
     try {
+      // Before routing: an image too large to send is refused without a decision or a reservation.
+      const messages = chatMessages(request);
       const decision = await this.deps.router.decide(request);
       const chain = chainOf(decision);
-      const messages = chatMessages(request);
-      p = { requestId, decision, chain, simulated, startedAt, t0, firstDeltaAt: null, opts, messages };
+      p = {
+        requestId,
+        decision,
+        chain,
+        simulated,
+        startedAt,
+        t0,
+        firstDeltaAt: null,
+        opts,
+        messages,
+        arm: arm?.label ?? null,
+      };
       const settings = this.settings();
       this.cache.configure(settings.cache);
       const temperature = input.temperature ?? decision.temperature ?? undefined;
@@ -206,6 +223,7 @@ export class GenerationService {
             mayCall: admission ? (k) => admission.covers(k) : undefined,
             onDelta: emit,
             onAttempt: (attempt) => this.emit(prepared, 'execution.attempt', { requestId, attempt }),
+            onCall: (m) => opts.onModelCall?.(m, m.modelKey !== prepared.chain[0]?.modelKey),
           },
           {
             adapter: (provider: ProviderId) => (simulated ? this.simulated : this.live).adapter(provider),

@@ -73,6 +73,13 @@ export function toRequestRecord(f: RequestFacts, prices: PriceBook): RequestReco
     decision: f.decision.matched,
     fallbackUsed: f.fallbackUsed,
     dedup: f.dedup,
+    features: {
+      inputTokens: f.decision.tokens.reference ?? f.decision.tokens.input,
+      expectedOutputTokens: f.decision.tokens.output,
+      complexity: f.decision.complexity.score,
+      useCaseConfidence: f.decision.useCase.value ? f.decision.useCase.confidence : 0,
+      vision: f.decision.vision ?? false,
+    },
     attempts,
     cacheHit: f.cacheHit
       ? {

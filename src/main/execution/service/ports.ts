@@ -11,6 +11,11 @@ import type { ProviderConnection } from '../types';
  * implementation in its room (or an adapter in ./roomAdapters.ts) and an honest default here.
  */
 
+/** A/B experiments (the learning room): the arm of a request, by its id; null when none runs. */
+export interface ArmAssigner {
+  assign(requestId: string): { label: string; strategy: ParsedRoutingRequest['strategy'] } | null;
+}
+
 /** routing.decide. */
 export interface Router {
   decide(request: ParsedRoutingRequest): Promise<RoutingDecision>;

@@ -7,6 +7,7 @@ import type { ChatMessage } from '../types';
 import type { ChainModel } from '../cascade/cascade';
 import type { AttemptTrace } from '../cascade/cascadeError';
 import { toRequestRecord } from './ledgerRecord';
+import { storedMessages } from './requestMessages';
 import type { AttemptRecorder, PriceBook, SpendAdmission, SpendGuard } from './ports';
 import { budgetView, type ResultContext } from './routedResult';
 
@@ -16,6 +17,13 @@ export interface RunOptions {
   onDelta?: (text: string) => void;
   /** Broadcast execution.* events (the gateway, which streams to its own client, turns them off). */
   emitEvents?: boolean;
+  /**
+   * A model is about to be called by this request's own cascade (not for a cache hit or a shared
+   * flight); `fallback` when it is not the first of the chain. The gateway names it in stream headers.
+   */
+  onModelCall?: (model: { modelKey: string; provider: string; model: string }, fallback: boolean) => void;
+  /** The heavy task this request is one chunk of: its ledger row is linked to the task's parent row. */
+  parent?: { taskId: number; chunk: string };
 }
 
 /** One request once routed: what its result and its ledger row are built from. */
@@ -30,6 +38,8 @@ export interface Prepared {
   opts: RunOptions;
   /** The chat as sent: the ledger hashes it, and keeps its text if the user opted in (storePrompts). */
   messages: readonly ChatMessage[];
+  /** The A/B arm label (`<experiment>/<arm>`) the request was assigned to, if any. */
+  arm?: string | null;
 }
 
 /** The routed model, then its fallbacks, each once. */
@@ -96,7 +106,9 @@ export async function recordRequest(
     },
     deps.prices,
   );
-  record.prompt = serialisePrompt(p.messages);
+  record.prompt = serialisePrompt(storedMessages(p.messages));
+  if (p.opts.parent) record.parent = p.opts.parent;
+  if (p.arm) record.arm = p.arm;
   try {
     await deps.recorder.record(record, { reservationId: admission?.reservationId ?? null });
     return null;

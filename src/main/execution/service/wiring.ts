@@ -3,7 +3,8 @@ import { SqliteHealthStore, MemoryHealthStore } from '../health/healthStore';
 import { circuitView, latencyView } from '../health/routingViews';
 import { catalogPriceBook, eventStatusSink, MemoryAttemptRecorder, unenforcedSpendGuard } from './defaults';
 import { GenerationService } from './generationService';
-import type { ProviderStatusSink } from './ports';
+import type { ArmAssigner, ProviderStatusSink } from './ports';
+import { armLabel } from '../../learning/experiments';
 import { budgetSpendGuard } from './roomAdapters';
 import { SimulatedProviders } from './simulation';
 
@@ -27,6 +28,18 @@ function keyRejectionSink(s: Services): ProviderStatusSink {
   };
 }
 
+/** The learning room's running experiment, if any, assigns requests to arms. */
+function armAssigner(s: Services): ArmAssigner | undefined {
+  const experiments = s.learning.experiments;
+  if (!experiments) return undefined;
+  return {
+    assign: (requestId) => {
+      const a = experiments.assign(requestId);
+      return a ? { label: armLabel(a.experiment, a.arm), strategy: a.strategy } : null;
+    },
+  };
+}
+
 export function generationServiceFor(s: Services): GenerationService {
   const routing = s.routing;
   const prices = catalogPriceBook(routing.catalog);
@@ -43,8 +56,9 @@ export function generationServiceFor(s: Services): GenerationService {
     events: s.events,
     healthStore: db ? new SqliteHealthStore(db) : new MemoryHealthStore(),
     simulate: s.options.simulate,
+    arms: armAssigner(s),
   });
   routing.live.circuits = circuitView(service.health);
-  routing.live.latency = latencyView(service.health);
+  routing.live.latency = s.learning.stats.latencyView(latencyView(service.health));
   return service;
 }

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { ReportGrouping, SpendRow } from '../../../shared/contract/reports';
+import {
+  MAX_HOURLY_RANGE_DAYS,
+  type ReportGrouping,
+  type SpendRow,
+  type TimelineBucket,
+} from '../../../shared/contract/reports';
 import { parseModelKey } from '../../../shared/providers';
 import { SwitchyardError } from '../../core/errors';
 import { withDatabase } from '../dbErrors';
@@ -11,6 +16,7 @@ import { OverviewQuery, type BaselinePrice } from './overviewQuery';
 import { planParams, planRange, type ReportRange } from './rangePlan';
 import { RequestQueries } from './requestQueries';
 import { SpendQueries } from './spendQueries';
+import { TimelineQuery } from './timelineQuery';
 
 export interface RangeInput {
   since?: string;
@@ -29,6 +35,7 @@ export class LedgerReports {
   private readonly spendQueries: SpendQueries;
   private readonly overviewQuery: OverviewQuery;
   private readonly requestQueries: RequestQueries;
+  private readonly timelineQuery: TimelineQuery;
   private readonly extent: RollupExtentStore;
 
   private readonly path: string;
@@ -42,6 +49,7 @@ export class LedgerReports {
     this.spendQueries = new SpendQueries(db);
     this.overviewQuery = new OverviewQuery(db);
     this.requestQueries = new RequestQueries(db);
+    this.timelineQuery = new TimelineQuery(db);
     this.extent = new RollupExtentStore(db);
     this.path = db.name;
   }
@@ -60,6 +68,27 @@ export class LedgerReports {
       const rows = this.spendQueries.spend(input.by, r.params);
       const totalUsd = rows.reduce((sum, row) => sum + row.costUsd, 0);
       return { range: r.resolved, by: input.by, rows, totalUsd };
+    });
+  }
+
+  timeline(input: RangeInput & { bucket: TimelineBucket; baselineModel?: string }) {
+    return this.read(() => {
+      const r = this.resolve(input, input.bucket === 'day');
+      const calendar = this.settings.currentCalendar();
+      const baseline = input.baselineModel
+        ? this.baselinePrice(input.baselineModel)
+        : this.overviewQuery.priciestUsed(r.params);
+      let rows;
+      let range = r.resolved;
+      if (input.bucket === 'hour') {
+        const [since, until] = hourlyBounds(r.since, r.until ?? Date.now());
+        rows = this.timelineQuery.byHour(since, until, baseline, calendar);
+        range = { ...range, approximate: since < this.extent.read().rawFrom };
+      } else {
+        rows = this.timelineQuery.byDayOrMonth(input.bucket, r.params, baseline, calendar);
+      }
+      const totalUsd = rows.reduce((sum, row) => sum + row.costUsd, 0);
+      return { range, bucket: input.bucket, baselineModel: baseline?.modelKey ?? null, rows, totalUsd };
     });
   }
 
@@ -126,6 +155,17 @@ export class LedgerReports {
     };
     return { since, until, params: planParams(plan), resolved };
   }
+}
+
+/** Hourly buckets read raw rows: the range must be bounded and at most MAX_HOURLY_RANGE_DAYS long. */
+function hourlyBounds(since: number | null, until: number): [number, number] {
+  if (since === null || until - since > MAX_HOURLY_RANGE_DAYS * 86_400_000) {
+    throw new SwitchyardError(
+      'VALIDATION_FAILED',
+      `Hourly buckets cover at most ${MAX_HOURLY_RANGE_DAYS} days; give "since" (and "until") or pick day buckets.`,
+    );
+  }
+  return [since, until];
 }
 
 function parseInstant(calendar: LocalCalendar, value: string | undefined, name: string): number | null {

@@ -74,9 +74,14 @@ export class OverviewQuery {
     return toBaseline(this.modelPrice.get(provider, model));
   }
 
+  /** The default baseline: the priciest model answering in the range. */
+  priciestUsed(params: Params): BaselinePrice | null {
+    return toBaseline(this.priciest.get(params));
+  }
+
   run(params: Params, baseline: BaselinePrice | null): Omit<Overview, 'range'> {
     const t = this.totals.get(params) as TotalsRow;
-    const base = baseline ?? toBaseline(this.priciest.get(params));
+    const base = baseline ?? this.priciestUsed(params);
     // Two sums times two prices: arithmetic on SQL's aggregates, not an aggregation in JS.
     const baselineNanos = base
       ? Math.round((t.answered_in * base.input + t.answered_out * base.output) / 1000)

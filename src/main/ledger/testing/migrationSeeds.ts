@@ -23,6 +23,12 @@ export const MIGRATION_SEEDS: Record<string, (db: Database.Database) => void> = 
       INSERT INTO ledger_top_daily VALUES (20260101, 10000000, 7);
     `);
   },
+  'ledger: heavy tasks as parents of their chunk requests': (db) => {
+    db.exec(`
+      INSERT INTO ledger_tasks (id, started_at, kind, title, strategy) VALUES (4, 1767225600000, 'step', 'kept task', 'by_file');
+      INSERT INTO ledger_task_requests (request_id, task_id, chunk) VALUES (7, 4, 'src/a.ts');
+    `);
+  },
   'budgets: limits, window spend, reservations, alerts': (db) => {
     db.exec(`
       INSERT INTO budgets (id, scope, scope_value, period, limit_nanos, hard, warn_percent, policy, created_at, updated_at)

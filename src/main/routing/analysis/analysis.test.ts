@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { RoutingRequestSchema } from '../../../shared/contract/routing';
+import { gatherFacts } from '../routingFacts';
+import { longText } from '../test/prompts';
+import { estimateRequestTokens, prepareRequest } from '../tokens/requestTokens';
 import { defaultRules } from '../rules/defaultRules';
 import { scoreComplexity } from './complexity';
 import { estimateOutput } from './outputEstimate';
@@ -70,5 +74,22 @@ describe('expected output length', () => {
     expect(estimateOutput({ ...base, window: 'Write a 5000 word story', maxOutputTokens: 1000 }).tokens).toBe(
       1000,
     );
+  });
+});
+
+describe('analysis memo', () => {
+  it('re-analyses a long prompt whose ending changed, at the same token count', () => {
+    const head = longText(1_500, 2);
+    const summarise = `${head}\n\nSummarise the key points above.`;
+    const classify = `${head}\n\nSpam or not? Answer true or false.`;
+    const parsed = (prompt: string) => RoutingRequestSchema.parse({ prompt });
+    const tokens = estimateRequestTokens(prepareRequest(parsed(summarise)));
+    const facts = (prompt: string) => {
+      const f = gatherFacts(parsed(prompt), prepareRequest(parsed(prompt)), tokens, rules);
+      return { useCase: f.useCase, complexity: f.complexity };
+    };
+    const first = facts(summarise);
+    expect(facts(classify)).not.toEqual(first);
+    expect(facts(summarise)).toEqual(first);
   });
 });

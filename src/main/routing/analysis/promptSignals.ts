@@ -12,6 +12,36 @@ export function instructionWindow(text: string): string {
   return `${text.slice(0, HEAD_CHARS)}\n${text.slice(-TAIL_CHARS)}`;
 }
 
+/**
+ * FNV-1a of the instruction window, read in place from the text: a memo of the analysis can be
+ * looked up without building the window string (the decision path allocates as little as it can,
+ * so garbage collection pauses stay rare).
+ */
+export function windowFingerprint(text: string): number {
+  const n = text.length;
+  let h = 0x811c9dc5;
+  if (n <= HEAD_CHARS + TAIL_CHARS) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  } else {
+    for (let i = 0; i < HEAD_CHARS; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    for (let i = n - TAIL_CHARS; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  }
+  return h >>> 0;
+}
+
+/** Whether `window` is the instruction window of `text`, compared in place. */
+export function isWindowOf(window: string, text: string): boolean {
+  const n = text.length;
+  if (n <= HEAD_CHARS + TAIL_CHARS) return window === text;
+  if (window.length !== HEAD_CHARS + 1 + TAIL_CHARS) return false;
+  for (let i = 0; i < HEAD_CHARS; i++) if (window.charCodeAt(i) !== text.charCodeAt(i)) return false;
+  const tail = n - TAIL_CHARS - HEAD_CHARS - 1;
+  for (let i = HEAD_CHARS + 1; i < window.length; i++) {
+    if (window.charCodeAt(i) !== text.charCodeAt(tail + i)) return false;
+  }
+  return true;
+}
+
 /** Distinct matches (lower-cased), so "cache … cache" counts once. */
 export function distinctMatches(text: string, re: RegExp): string[] {
   const found = new Set<string>();

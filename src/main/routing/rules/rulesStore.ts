@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RoutingRules } from '../../../shared/contract/rules';
 import { defaultRules } from './defaultRules';
 import { checkRulesValue } from './rulesDocument';
+import { RulesHistory } from './rulesHistory';
 
 export const RULES_FILE = 'routing-rules.json';
 
@@ -15,12 +16,15 @@ export const RULES_FILE = 'routing-rules.json';
  */
 export class RulesStore {
   readonly path: string;
+  /** The last saved versions, for restore. */
+  readonly history: RulesHistory;
   private rules: RoutingRules;
   private sourceKind: 'default' | 'saved' = 'default';
   private problem: string | null = null;
 
   constructor(dataDir: string) {
     this.path = join(dataDir, RULES_FILE);
+    this.history = new RulesHistory(dataDir);
     this.rules = defaultRules();
     this.load();
   }
@@ -38,13 +42,16 @@ export class RulesStore {
   }
 
   /** Saves rules that were already validated at the edge (contract, YAML import). */
-  save(rules: RoutingRules): void {
+  save(rules: RoutingRules, now = Date.now()): void {
+    // The first save keeps what it replaces, so it too can be restored.
+    if (this.history.isEmpty()) this.history.add(this.rules, now - 1);
     const tmp = `${this.path}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(rules, null, 2)}\n`, { mode: 0o600 });
     renameSync(tmp, this.path);
     this.rules = rules;
     this.sourceKind = 'saved';
     this.problem = null;
+    this.history.add(rules, now);
   }
 
   private load(): void {

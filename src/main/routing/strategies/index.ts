@@ -4,6 +4,7 @@ import { auto } from './auto';
 import { complexityTiers } from './complexityTiers';
 import { constraintOptimizer } from './constraintOptimizer';
 import { contextBands } from './contextBands';
+import { learned } from './learned';
 import { pinned } from './pinned';
 import type { Strategy } from './types';
 import { useCaseRules } from './useCaseRules';
@@ -17,6 +18,7 @@ const STRATEGIES: Partial<Record<StrategyName, Strategy>> = {
   // Load-balanced ranks like auto; the engine then balances among the equivalent leaders.
   load_balanced: (input) => ({ ...auto(input), strategy: 'load_balanced' }),
   pinned,
+  learned,
 };
 
 export function strategyFor(name: StrategyName): Strategy {
@@ -24,7 +26,7 @@ export function strategyFor(name: StrategyName): Strategy {
   if (!s) {
     throw new SwitchyardError(
       'STRATEGY_UNAVAILABLE',
-      `The "${name}" strategy is not available yet; it needs what the router learns from past requests. Use "auto".`,
+      `The "${name}" strategy is not available. Use "auto".`,
       { strategy: name },
     );
   }

@@ -8,6 +8,7 @@ import type {
 import type { RoutingRules } from '../../../shared/contract/rules';
 import type { OutputEstimate } from '../analysis/outputEstimate';
 import type { CostCap } from '../eligibility';
+import type { LearnedView } from '../liveState';
 import type { ModelEstimate } from '../modelEstimate';
 
 /** Everything known about the request before any model is picked. */
@@ -31,6 +32,8 @@ export interface StrategyInput {
   rules: RoutingRules;
   models: readonly CatalogModel[];
   estimates: ReadonlyMap<string, ModelEstimate>;
+  /** The learning room's predictor, for the "learned" strategy. */
+  learned?: LearnedView;
 }
 
 /**

@@ -43,8 +43,8 @@ const COLD_TIMEOUT_MS = 15_000;
 /**
  * Exact token counts off the main thread. js-tiktoken takes ~0.4 s to load an encoding and
  * ~14 ms per 10k tokens, either of which would freeze the UI or the gateway, so it runs in a
- * worker that is started on first use (never at start-up) and does not keep the process alive
- * while idle. Counts are cached by text hash, so re-routing the same prompt is free.
+ * worker that is started on first use or by `prewarm` (never on the start-up path) and does not
+ * keep the process alive while idle. Counts are cached by text hash, so re-routing the same prompt is free.
  */
 export class ExactTokenCounter {
   private worker: Worker | null = null;
@@ -83,6 +83,25 @@ export class ExactTokenCounter {
     this.warm.add(encoding);
   }
 
+  /**
+   * Starts the worker and loads an encoding in the background, so the first decision near a
+   * threshold waits ~14 ms for its count rather than ~0.4 s for the encoder. Unlike `warmUp` it
+   * never keeps the process alive (a CLI that is done exits), and a failure is left for the first
+   * real count to report.
+   */
+  prewarm(encoding: ExactEncoding = 'o200k_base'): void {
+    if (this.warm.has(encoding)) return;
+    this.request(encoding, [''], COLD_TIMEOUT_MS, false).then(
+      () => this.warm.add(encoding),
+      () => undefined,
+    );
+  }
+
+  /** Whether an encoding is loaded in the worker. */
+  isWarm(encoding: ExactEncoding = 'o200k_base'): boolean {
+    return this.warm.has(encoding);
+  }
+
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
@@ -94,7 +113,12 @@ export class ExactTokenCounter {
     if (w) await w.terminate();
   }
 
-  private request(encoding: ExactEncoding, texts: string[], timeoutMs: number): Promise<number[]> {
+  private request(
+    encoding: ExactEncoding,
+    texts: string[],
+    timeoutMs: number,
+    keepAlive = true,
+  ): Promise<number[]> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<number[]>((resolve, reject) => {
@@ -106,7 +130,7 @@ export class ExactTokenCounter {
       timer.unref();
       this.pending.set(id, { resolve, reject, timer });
       // Keep the process alive while a count is owed (a CLI awaiting it would otherwise exit).
-      worker.ref();
+      if (keepAlive) worker.ref();
       worker.postMessage({ id, encoding, texts });
     });
   }

@@ -1,6 +1,7 @@
 import type { TokenizerFamily } from '../../../shared/contract/catalog';
 import type { ImageInput, ParsedRoutingRequest } from '../../../shared/contract/routing';
 import { imageTokens } from './imageTokens';
+import type { ScanCache } from './scanCache';
 import { scanText, type TextScan } from './textScan';
 import { estimateO200k } from './tokenEstimate';
 import { chatOverhead, exactEncodingOf, FAMILY_RATIO } from './tokenFamilies';
@@ -53,10 +54,17 @@ export interface RequestTokens {
   scans: TextScan[];
 }
 
-export function estimateRequestTokens(p: PreparedRequest): RequestTokens {
-  const scans = p.texts.map(scanText);
+/** The fast estimate: one scan per text (from `cache` when it has seen the text), no encoder. */
+export function estimateRequestTokens(p: PreparedRequest, cache?: ScanCache): RequestTokens {
+  const scans: TextScan[] = [];
+  let reference = 0;
+  for (const text of p.texts) {
+    const scan = cache ? cache.scan(text) : scanText(text);
+    scans.push(scan);
+    reference += estimateO200k(scan);
+  }
   return {
-    reference: scans.reduce((s, scan) => s + estimateO200k(scan), 0),
+    reference,
     cl100k: null,
     method: 'estimate',
     messageCount: p.messageCount,

@@ -5,6 +5,7 @@ import { RoutingRequestSchema } from '../../../shared/contract/routing';
 import { longText } from '../test/prompts';
 import { ExactTokenCounter } from './exactTokenCounter';
 import { imageTokens } from './imageTokens';
+import { ScanCache } from './scanCache';
 import { estimateRequestTokens, inputTokensFor, prepareRequest } from './requestTokens';
 import { FULL_SCAN_CHARS, scanText, textHash } from './textScan';
 import { estimateO200k } from './tokenEstimate';
@@ -49,6 +50,34 @@ describe('fast token estimate', () => {
     // 2 messages × 3 + 3 for the reply + 765 for a 1024² image at high detail.
     expect(inputTokensFor(t, 'o200k')).toBe(t.reference + 2 * 3 + 3 + 765);
     expect(inputTokensFor(t, 'gemini')).toBe(Math.ceil(t.reference) + 2 * 5 + 5 + 4 * 258);
+  });
+});
+
+describe('the text scan', () => {
+  it('counts the runs the estimate is built on', () => {
+    const scan = scanText('Internationalisation costs 1234567 dollars;  twice\n\tok 你好 é 😀');
+    expect(scan).toMatchObject({
+      words: 5, // Internationalisation, costs, dollars, twice, ok
+      longWordLetters: 15, // beyond the 6th letter: 14 in "Internationalisation", 1 in "dollars"
+      digitGroups: 3, // 1234567 → 123 456 7
+      punctuation: 1,
+      spaceRuns: 1,
+      newlines: 1,
+      cjk: 2,
+      otherLetters: 1,
+      symbols: 2, // the emoji is two UTF-16 code units
+      sampled: false,
+    });
+  });
+
+  it('keeps cached scans per text content, not per length', () => {
+    const cache = new ScanCache();
+    const prose = longText(3_000, 1);
+    const digits = prose.replace(/[a-z]/g, '7');
+    expect(digits.length).toBe(prose.length);
+    expect(cache.scan(prose)).toEqual(scanText(prose));
+    expect(cache.scan(digits)).toEqual(scanText(digits));
+    expect(cache.scan(prose).words).toBeGreaterThan(cache.scan(digits).words);
   });
 });
 

@@ -1,3 +1,4 @@
+import { rulesToYaml } from '../../routing/rules/rulesYaml';
 import type { Handler } from '../types';
 
 export const rulesHandlers = {
@@ -14,12 +15,34 @@ export const rulesHandlers = {
   'rules.validate': (input, _ctx, services) => {
     const checked = services.routing.checkRules(input);
     return checked.ok
-      ? { valid: true, problems: [], warnings: checked.warnings }
-      : { valid: false, problems: checked.problems, warnings: [] };
+      ? { valid: true, problems: [], warnings: checked.warnings, rules: checked.rules }
+      : { valid: false, problems: checked.problems, warnings: [], rules: null };
   },
+  'rules.toYaml': (input, _ctx, services) => ({
+    yaml: rulesToYaml(services.routing.validDraft(input.rules)),
+  }),
   'rules.save': (input, _ctx, services) => services.routing.saveRules(input),
+  'rules.preview': (input, _ctx, services) => services.routing.decideWithDraft(input.request, input.rules),
+  'rules.versions': (_input, _ctx, services) => ({ versions: services.routing.rulesVersions() }),
+  'rules.restore': (input, _ctx, services) => services.routing.restoreRules(input.id),
+  'rules.replay': (input, _ctx, services) => {
+    const routing = services.routing;
+    const rules = routing.validDraft(input.rules);
+    return routing.replay.run({ replayId: input.replayId, rules, days: input.days }, (p) =>
+      services.events.emit('rules.replayProgress', { replayId: input.replayId, ...p }),
+    );
+  },
+  'rules.replayCancel': (input, _ctx, services) => ({
+    cancelled: services.routing.replay.cancel(input.replayId),
+  }),
 } satisfies {
   'rules.get': Handler<'rules.get'>;
   'rules.validate': Handler<'rules.validate'>;
+  'rules.toYaml': Handler<'rules.toYaml'>;
   'rules.save': Handler<'rules.save'>;
+  'rules.preview': Handler<'rules.preview'>;
+  'rules.versions': Handler<'rules.versions'>;
+  'rules.restore': Handler<'rules.restore'>;
+  'rules.replay': Handler<'rules.replay'>;
+  'rules.replayCancel': Handler<'rules.replayCancel'>;
 };

@@ -18,7 +18,7 @@ function continueWith(run: RunState): void {
   compose.edit({
     turns: [
       ...compose.turns,
-      { role: 'user', content: compose.user },
+      { role: 'user', content: compose.user, images: compose.images },
       { role: 'assistant', content: result.output, model: result.modelKey },
     ],
     user: '',

@@ -74,6 +74,12 @@ function Conversation() {
           <li key={i} className={`pg-thread__turn pg-thread__turn--${t.role}`}>
             <span className="pg-thread__role">{t.role === 'user' ? 'You' : (t.model ?? 'Assistant')}</span>
             <p className="pg-thread__text">{t.content}</p>
+            {t.images && t.images.length > 0 && (
+              <p className="muted small">
+                {t.images.length === 1 ? 'With 1 image' : `With ${t.images.length} images`} (sent again with
+                each turn)
+              </p>
+            )}
           </li>
         ))}
       </ol>

@@ -35,6 +35,7 @@ export function DecisionView({ decision }: { decision: RoutingDecision }) {
           <Badge tone="info">{STRATEGY_LABEL[decision.strategy] ?? decision.strategy}</Badge>
           <span className="muted small">{decision.matched}</span>
           {decision.simulated && <Badge tone="warn">Simulated providers</Badge>}
+          {decision.vision && <Badge tone="info">Vision: images attached</Badge>}
         </p>
       </div>
 

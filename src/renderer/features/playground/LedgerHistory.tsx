@@ -34,6 +34,8 @@ const modelOf = (r: LedgerRequest): string =>
 const lastUser = (messages: StoredMessage[] | null): string | null =>
   messages ? ([...messages].reverse().find((m) => m.role === 'user')?.content ?? '') : null;
 
+const imagesOf = (r: LedgerRequest): number => (r.prompt ?? []).reduce((n, m) => n + (m.images ?? 0), 0);
+
 /** The stored chat back into the editor's shape: system, earlier turns, and the last user message. */
 export function draftFromRequest(r: LedgerDetail): Partial<ComposeDraft> {
   const draft: Partial<ComposeDraft> = {};
@@ -152,6 +154,12 @@ function Reopened({ r, onClose }: { r: LedgerDetail; onClose: () => void }) {
         <p className="muted small">Its prompt is back in the editor above.</p>
       ) : (
         <PromptNotStored />
+      )}
+      {imagesOf(r) > 0 && (
+        <p className="small" data-testid="reopened-images">
+          {imagesOf(r) === 1 ? 'An image was' : `${imagesOf(r)} images were`} attached to this prompt. The
+          ledger never keeps images: attach {imagesOf(r) === 1 ? 'it' : 'them'} again to run it the same way.
+        </p>
       )}
       <dl className="pg-history__facts small">
         <dt>Route</dt>

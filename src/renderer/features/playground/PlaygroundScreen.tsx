@@ -9,6 +9,7 @@ import { RoutePreview } from './RoutePreview';
 import { RunOutput } from './RunOutput';
 import { SimulationToggle } from './SimulationToggle';
 import { useExecutionEvents } from './useExecution';
+import { PlaygroundTabs } from './tasks/PlaygroundTabs';
 import './playground.css';
 
 function Output() {
@@ -31,19 +32,21 @@ export function PlaygroundScreen() {
         </p>
       </div>
       <SimulationToggle />
-      <div className="pg-playground__grid">
-        <section className="card pg-playground__compose" aria-label="Prompt and options">
-          <div className="card__body pg-compose__body">
-            <ComposePanel />
-            <RouteOptions />
-            <ModeSwitch />
-            <ActionBar />
-          </div>
-        </section>
-        <RoutePreview />
-      </div>
-      <Output />
-      <HistoryPanel />
+      <PlaygroundTabs>
+        <div className="pg-playground__grid">
+          <section className="card pg-playground__compose" aria-label="Prompt and options">
+            <div className="card__body pg-compose__body">
+              <ComposePanel />
+              <RouteOptions />
+              <ModeSwitch />
+              <ActionBar />
+            </div>
+          </section>
+          <RoutePreview />
+        </div>
+        <Output />
+        <HistoryPanel />
+      </PlaygroundTabs>
     </div>
   );
 }

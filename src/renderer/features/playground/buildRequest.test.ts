@@ -25,6 +25,44 @@ describe('buildRequest', () => {
     ]);
   });
 
+  it('sends image bytes only with a run; the preview routes on their size alone', () => {
+    const image = {
+      id: 'img-1',
+      name: 'chart.png',
+      dataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      width: 800,
+      height: 600,
+      sizeBytes: 8,
+    };
+    const draft = {
+      ...EMPTY_DRAFT,
+      turns: [
+        { role: 'user' as const, content: 'Q1', images: [image] },
+        { role: 'assistant' as const, content: 'A1', model: 'openai/gpt-4o' },
+      ],
+      user: 'And this one?',
+      images: [{ ...image, id: 'img-2' }],
+    };
+    const preview = buildRequest(draft).request;
+    expect(preview?.requires).toEqual(['vision']);
+    expect(JSON.stringify(preview)).not.toContain('base64');
+    expect(preview?.messages?.[0]?.content).toEqual([
+      { type: 'text', text: 'Q1' },
+      { type: 'image', image: { width: 800, height: 600, detail: 'auto' } },
+    ]);
+
+    const run = buildRequest(draft, { withImageData: true }).request;
+    // An earlier turn keeps its image: chat APIs are stateless, so every turn sends the whole chat.
+    expect(run?.messages?.[0]?.content).toEqual([
+      { type: 'text', text: 'Q1' },
+      { type: 'image', image: { width: 800, height: 600, detail: 'auto', data: image.dataUrl } },
+    ]);
+    expect(run?.messages?.[2]?.content).toEqual([
+      { type: 'text', text: 'And this one?' },
+      { type: 'image', image: { width: 800, height: 600, detail: 'auto', data: image.dataUrl } },
+    ]);
+  });
+
   it('reads constraints, accepting a leading $, and reports the ones it cannot use', () => {
     const built = buildRequest({
       ...EMPTY_DRAFT,

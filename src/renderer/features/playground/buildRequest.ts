@@ -1,5 +1,5 @@
 import type { ChatMessage, RoutingRequest } from '../../../shared/contract/routing';
-import type { ComposeDraft, ConstraintFields } from './composeStore';
+import type { AttachedImage, ComposeDraft, ConstraintFields } from './composeStore';
 
 export type ConstraintProblems = Partial<Record<keyof ConstraintFields, string>>;
 
@@ -26,27 +26,50 @@ export function readConstraint(field: keyof ConstraintFields, text: string): num
   return Number.isFinite(value) && inRange ? value : `Enter ${label}.`;
 }
 
+export interface BuildOptions {
+  /**
+   * Put the images' bytes in the request (a run). Routing needs only their size, so the preview,
+   * which asks on every pause in typing, leaves up to a megabyte per image out.
+   */
+  withImageData?: boolean;
+}
+
+function withImages(text: string, images: readonly AttachedImage[] | undefined, opts: BuildOptions) {
+  if (!images || images.length === 0) return text;
+  const parts = images.map((i) => ({
+    type: 'image' as const,
+    image: {
+      width: i.width,
+      height: i.height,
+      detail: 'auto' as const,
+      ...(opts.withImageData ? { data: i.dataUrl } : {}),
+    },
+  }));
+  return [{ type: 'text' as const, text }, ...parts];
+}
+
 /** The chat as the router and the providers see it: system, earlier turns, then the new user message. */
-export function messagesOf(draft: ComposeDraft): ChatMessage[] {
+export function messagesOf(draft: ComposeDraft, opts: BuildOptions = {}): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (draft.system.trim() !== '') messages.push({ role: 'system', content: draft.system });
-  for (const turn of draft.turns) messages.push({ role: turn.role, content: turn.content });
-  const images = draft.images.map((i) => ({
-    type: 'image' as const,
-    image: { width: i.width, height: i.height, detail: 'auto' as const },
-  }));
-  messages.push({
-    role: 'user',
-    content: images.length > 0 ? [{ type: 'text', text: draft.user }, ...images] : draft.user,
-  });
+  for (const turn of draft.turns) {
+    messages.push({
+      role: turn.role,
+      content: turn.role === 'user' ? withImages(turn.content, turn.images, opts) : turn.content,
+    });
+  }
+  messages.push({ role: 'user', content: withImages(draft.user, draft.images, opts) });
   return messages;
 }
+
+const hasImages = (draft: ComposeDraft): boolean =>
+  draft.images.length > 0 || draft.turns.some((t) => (t.images?.length ?? 0) > 0);
 
 /**
  * Turns the draft into a RoutingRequest. Pure and linear in the number of messages, never in the
  * prompt's length: the prompt string is passed by reference, never scanned or copied here.
  */
-export function buildRequest(draft: ComposeDraft): BuiltRequest {
+export function buildRequest(draft: ComposeDraft, opts: BuildOptions = {}): BuiltRequest {
   const problems: ConstraintProblems = {};
   const constraints: { maxCostUsd?: number; maxLatencySeconds?: number; minQuality?: number } = {};
   for (const field of Object.keys(CONSTRAINT_FIELDS) as (keyof ConstraintFields)[]) {
@@ -57,11 +80,11 @@ export function buildRequest(draft: ComposeDraft): BuiltRequest {
   if (draft.user.trim() === '' && draft.images.length === 0) return { request: null, problems };
 
   const request: RoutingRequest = {
-    messages: messagesOf(draft),
+    messages: messagesOf(draft, opts),
     constraints,
     ...(draft.useCase ? { useCase: draft.useCase } : {}),
     ...(draft.pinnedModel ? { model: draft.pinnedModel, strategy: 'pinned' } : { strategy: draft.strategy }),
-    ...(draft.images.length > 0 ? { requires: ['vision'] } : {}),
+    ...(hasImages(draft) ? { requires: ['vision'] } : {}),
     ...(draft.simulate ? { simulate: true } : {}),
   };
   return { request, problems };

@@ -17,6 +17,8 @@ export interface Turn {
   content: string;
   /** The model that wrote an assistant turn. */
   model?: string;
+  /** Images a user turn carried; they are sent again with every later turn, as chat APIs expect. */
+  images?: AttachedImage[];
 }
 
 /** The constraint fields as typed; they become numbers only when valid (see buildRequest). */

@@ -58,6 +58,12 @@ export function adviceFor(error: unknown): ErrorAdvice {
         advice: 'The ledger database is unavailable, so runs cannot be recorded or budgeted.',
         link: { screen: 'status', label: 'Open Status' },
       };
+    case 'PAYLOAD_TOO_LARGE':
+      return {
+        ...base,
+        advice:
+          'The request is too large to send. Remove or shrink an attached image (up to 1 MB each), or shorten the prompt.',
+      };
     case 'UNREACHABLE':
       return {
         ...base,

@@ -31,6 +31,13 @@ const tokenFormat = new Intl.NumberFormat('en-US');
 export const formatTokens = (n: number): string => tokenFormat.format(n);
 
 /** Quality and confidence are 0–1 scores. */
+/** File sizes as people read them: 812 B, 34 KB, 1.2 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 export const formatScore = (score: number): string => score.toFixed(2);
 
 /** Typed by the contract's union, so a use case added there is a compile error here until labelled. */

@@ -14,7 +14,7 @@ export function requestForTarget(base: RoutingRequest, target: CompareTarget): R
 /** Runs the draft once, and lists it in the history. */
 export function runSingle(api: SwitchyardApi): boolean {
   const draft = draftOf(useCompose.getState());
-  const { request } = buildRequest(draft);
+  const { request } = buildRequest(draft, { withImageData: true });
   if (!request) return false;
   const requestId = startRun(api, request);
   usePlaygroundView.getState().setSingleRun(requestId);
@@ -27,7 +27,7 @@ export function runSingle(api: SwitchyardApi): boolean {
 /** Runs the draft on every target at once, one column each. */
 export function runComparison(api: SwitchyardApi): boolean {
   const draft = draftOf(useCompose.getState());
-  const { request } = buildRequest(draft);
+  const { request } = buildRequest(draft, { withImageData: true });
   const view = usePlaygroundView.getState();
   const targets = view.targets.filter(
     (t, i, all) => all.findIndex((o) => targetKey(o) === targetKey(t)) === i,

@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { InlineCode } from '../../ui/InlineCode';
 import { Notice } from '../../ui/Notice';
 import { EnvImportOffer } from './EnvImportOffer';
+import { GatewaySettings } from './GatewaySettings';
 import { ProviderCard } from './ProviderCard';
 import { useLiveProviders, useProviders } from './useProviders';
 import './settings.css';
@@ -91,6 +92,7 @@ export function SettingsScreen() {
           />
         </>
       )}
+      <GatewaySettings />
     </div>
   );
 }

@@ -120,6 +120,15 @@ export function createSettingsBackend(
         }),
       );
     },
+    'gateway.info': () =>
+      ok({
+        settings: { enabled: true, port: 4318 },
+        mode: 'shell-port',
+        running: true,
+        baseUrl: 'http://127.0.0.1:4317/v1',
+        message: 'Served by this headless shell on its own port.',
+        tokenStorage: 'keychain',
+      }),
     'keys.envCandidates': () => ok({ candidates }),
     'keys.importEnv': ({ providers }) => {
       const chosen = candidates.filter((c) => providers?.includes(c.provider));

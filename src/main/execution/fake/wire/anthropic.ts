@@ -13,6 +13,7 @@ import {
   type SseEvent,
   type WireFormat,
 } from './types';
+import { anthropicImages } from './images';
 
 const CONTEXT_WINDOW = 200_000;
 
@@ -24,9 +25,11 @@ function parseMessages(system: unknown, v: unknown): PromptMessage[] {
   if (systemText !== '') messages.push({ role: 'system', text: systemText });
   for (const m of v) {
     const msg = asRecord(m);
+    const images = anthropicImages(msg['content']);
     messages.push({
       role: msg['role'] === 'assistant' ? 'assistant' : 'user',
       text: contentText(msg['content']),
+      ...(images.length > 0 ? { images } : {}),
     });
   }
   return messages;

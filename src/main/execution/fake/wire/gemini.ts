@@ -11,6 +11,7 @@ import {
   type GenerationCall,
   type WireFormat,
 } from './types';
+import { geminiImages } from './images';
 
 const CONTEXT_WINDOW = 1_048_576;
 /** `/v1beta/models/{model}:generateContent` or `:streamGenerateContent`. */
@@ -23,9 +24,11 @@ function parseMessages(system: unknown, contents: unknown): PromptMessage[] {
   if (system !== undefined) messages.push({ role: 'system', text: contentText(asRecord(system)['parts']) });
   for (const c of contents) {
     const content = asRecord(c);
+    const images = geminiImages(content['parts']);
     messages.push({
       role: content['role'] === 'model' ? 'assistant' : 'user',
       text: contentText(content['parts']),
+      ...(images.length > 0 ? { images } : {}),
     });
   }
   return messages;

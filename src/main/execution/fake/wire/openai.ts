@@ -12,6 +12,7 @@ import {
   type SseEvent,
   type WireFormat,
 } from './types';
+import { openAiImages } from './images';
 
 const FINGERPRINT = 'fp_switchyard_fake';
 const CONTEXT_WINDOW = 8192;
@@ -26,7 +27,8 @@ function parseMessages(v: unknown): PromptMessage[] {
         : msg['role'] === 'assistant'
           ? 'assistant'
           : 'user';
-    return { role, text: contentText(msg['content']) };
+    const images = openAiImages(msg['content']);
+    return { role, text: contentText(msg['content']), ...(images.length > 0 ? { images } : {}) };
   });
 }
 

@@ -1,0 +1,202 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHeadless } from '../src/main/headless/server';
+import { MemorySecretStore } from '../src/main/routing/test/memorySecrets';
+import { createDispatcher } from '../src/main/rpc/dispatch';
+import { Services } from '../src/main/services';
+
+/**
+ * The gateway under load: 50 connections for 10 s (autocannon, in its own process) against
+ *   1. the fake provider server directly (its own process): the floor;
+ *   2. Switchyard's gateway (this process): `model: auto` routed, a global budget reserved and
+ *      reconciled, a ledger row committed before every answer;
+ *   3. the Portkey gateway (its own process) forwarding to the same fake provider.
+ * Every request body is unique (autocannon's [<id>]), so neither the response cache nor
+ * single-flight answers. Added latency = gateway percentile − direct percentile.
+ */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const KEY = 'sk-bench-gateway-0000000000';
+const root = join(import.meta.dirname, '..');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+function start(cmd: string, args: string[], ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (b: Buffer): void => {
+      out += b.toString();
+      if (ready.test(out)) resolve(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out}`)));
+  });
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(url: string, headers: Record<string, string>, body: string): Promise<Load> {
+  const args = ['-c', String(CONNECTIONS), '-d', String(DURATION_S), '-m', 'POST', '-I', '-j', '-b', body];
+  for (const [k, v] of Object.entries({ 'content-type': 'application/json', ...headers }))
+    args.push('-H', `${k}=${v}`);
+  const child = spawn(join(root, 'node_modules/.bin/autocannon'), [...args, url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  const r = JSON.parse(out) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    '2xx': number;
+    non2xx: number;
+    errors: number;
+  };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    ok: r['2xx'],
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+const chatBody = (model: string): string =>
+  JSON.stringify({
+    model,
+    temperature: 0.7,
+    max_tokens: 64,
+    messages: [{ role: 'user', content: 'Benchmark request [<id>]: what is a fallback? [[words:20]]' }],
+  });
+
+const fakePort = await freePort();
+const fake = await start(
+  process.execPath,
+  ['--import', 'tsx', 'src/main/execution/fake/cli.ts', '--port', String(fakePort)],
+  /listening on/,
+);
+const fakeOpenAI = `http://127.0.0.1:${fakePort}/v1`;
+const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-gateway-'));
+const children: ChildProcess[] = [fake];
+try {
+  const services = await Services.create({
+    dataDir: join(dir, 'data'),
+    shell: 'headless',
+    secrets: new MemorySecretStore({ openai: KEY }),
+  });
+  const dispatch = createDispatcher(services);
+  const call = async (route: string, input: unknown): Promise<void> => {
+    const r = await dispatch(route, input, { source: 'http' });
+    if (!r.ok) throw new Error(`${route}: ${r.error.code} ${r.error.message}`);
+  };
+  await call('providers.update', { provider: 'openai', baseUrl: fakeOpenAI });
+  for (const provider of ['ollama', 'lmstudio', 'custom'])
+    await call('providers.update', { provider, enabled: false });
+  await call('budget.set', { scope: 'global', window: 'monthly', limitUsd: 1_000_000 });
+  const server = await startHeadless({
+    services,
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: join(dir, 'no-ui'),
+  });
+
+  const portkeyPort = await freePort();
+  children.push(
+    await start(
+      process.execPath,
+      ['node_modules/@portkey-ai/gateway/build/start-server.js', `--port=${portkeyPort}`, '--headless'],
+      /Ready|running|listening|started/i,
+    ),
+  );
+
+  const auth = { authorization: `Bearer ${KEY}` };
+  console.log(`${CONNECTIONS} connections, ${DURATION_S} s each; machine shared with other work`);
+  const direct = await load(`${fakeOpenAI}/chat/completions`, auth, chatBody('gpt-4o-mini'));
+  console.log(`direct   ${JSON.stringify(direct)}`);
+  const rowsBefore = services.requireLedger() && countRows(services);
+  const sw = await load(
+    `${server.gatewayBaseUrl}/chat/completions`,
+    { authorization: `Bearer ${services.accessToken.current}` },
+    chatBody('auto'),
+  );
+  const rows = countRows(services) - rowsBefore;
+  const budget = budgetCheck(services);
+  console.log(`switchyard ${JSON.stringify(sw)}  ledger rows +${rows}, budget ${JSON.stringify(budget)}`);
+  const portkey = await load(
+    `http://127.0.0.1:${portkeyPort}/v1/chat/completions`,
+    { ...auth, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': fakeOpenAI },
+    chatBody('gpt-4o-mini'),
+  );
+  console.log(`portkey  ${JSON.stringify(portkey)}`);
+
+  await server.close();
+  services.close();
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  console.log(
+    JSON.stringify({
+      bench: 'gateway',
+      connections: CONNECTIONS,
+      duration_s: DURATION_S,
+      rps: round(sw.rps),
+      p50_ms: sw.p50,
+      p99_ms: sw.p99,
+      p50_added_ms: round(sw.p50 - direct.p50),
+      p99_added_ms: round(sw.p99 - direct.p99),
+      ok: sw.ok,
+      non2xx: sw.non2xx,
+      errors: sw.errors,
+      ledger_rows: rows,
+      ledger_rows_match: rows >= sw.ok,
+      budget_spend_matches_ledger: budget.spentNanos === budget.ledgerNanos && budget.spentNanos > 0,
+      open_reservations: budget.open,
+      direct_rps: round(direct.rps),
+      direct_p50_ms: direct.p50,
+      direct_p99_ms: direct.p99,
+      portkey_rps: round(portkey.rps),
+      portkey_p50_ms: portkey.p50,
+      portkey_p99_ms: portkey.p99,
+      portkey_ok: portkey.ok,
+      rps_vs_portkey: round(sw.rps / portkey.rps),
+      p99_vs_portkey: round(sw.p99 / portkey.p99),
+      targets: { rps_vs_portkey: '>= 10', p99_vs_portkey: '<= 0.1' },
+    }),
+  );
+} finally {
+  for (const c of children) c.kill();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function countRows(services: Services): number {
+  return (services.database!.db.prepare('SELECT count(*) AS n FROM ledger_requests').get() as { n: number })
+    .n;
+}
+
+/** The global budget's spend equals the ledger's cost (every call reserved and reconciled). */
+function budgetCheck(services: Services): { spentNanos: number; ledgerNanos: number; open: number } {
+  const db = services.database!.db;
+  const one = (sql: string): number => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  return {
+    spentNanos: one('SELECT sum(spent_nanos) AS n FROM budget_spend'),
+    ledgerNanos: one('SELECT sum(cost_nanos) AS n FROM ledger_requests'),
+    open: one('SELECT count(*) AS n FROM budget_reservations'),
+  };
+}

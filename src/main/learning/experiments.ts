@@ -1,0 +1,256 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type {
+  Experiment,
+  ExperimentArmReport,
+  ExperimentInput,
+  ExperimentReport,
+} from '../../shared/contract/learning';
+import { SwitchyardError } from '../core/errors';
+
+/** The `experiments` and `experiment_arms` tables (ledger migration 10). */
+export const EXPERIMENTS_SCHEMA_SQL = `
+  CREATE TABLE experiments (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,
+    created_at   INTEGER NOT NULL,             -- epoch ms
+    status       TEXT NOT NULL CHECK (status IN ('running', 'stopped', 'promoted')),
+    ended_at     INTEGER,
+    promoted_arm TEXT
+  ) STRICT;
+  CREATE TABLE experiment_arms (
+    experiment_id INTEGER NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+    n             INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    strategy      TEXT NOT NULL,
+    share         REAL NOT NULL CHECK (share > 0 AND share <= 1),
+    PRIMARY KEY (experiment_id, n),
+    UNIQUE (experiment_id, name)
+  ) STRICT, WITHOUT ROWID;
+`;
+
+/** The ledger's arm label of a request: `<experiment>/<arm>`. */
+export const armLabel = (experiment: string, arm: string): string => `${experiment}/${arm}`;
+
+/** A request's stable place in [0, 1) for one experiment: the same id always lands in the same arm. */
+export function assignmentPoint(experiment: string, requestId: string): number {
+  return createHash('sha256').update(`${experiment}\u0000${requestId}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/** The arm a request belongs to, by cumulative traffic share. */
+export function assignArm<A extends { share: number }>(arms: readonly A[], point: number): A {
+  const total = arms.reduce((s, a) => s + a.share, 0);
+  let edge = 0;
+  for (const arm of arms) {
+    edge += arm.share / total;
+    if (point < edge) return arm;
+  }
+  return arms[arms.length - 1]!;
+}
+
+/** Wilson score interval, 95 %: honest for small counts and rates near 0 or 1. */
+export function wilson(successes: number, n: number): [number, number] | null {
+  if (n === 0) return null;
+  const z = 1.96;
+  const p = successes / n;
+  const denom = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
+  return [round(Math.max(0, centre - half)), round(Math.min(1, centre + half))];
+}
+
+const round = (v: number, d = 4): number => Number(v.toFixed(d));
+
+interface ExperimentRow {
+  id: number;
+  name: string;
+  created_at: number;
+  status: Experiment['status'];
+  ended_at: number | null;
+  promoted_arm: string | null;
+}
+
+/** A/B experiments of routing strategies, stored in the ledger database. */
+export class ExperimentStore {
+  constructor(private readonly db: Database.Database) {}
+
+  create(input: ExperimentInput, now = Date.now()): Experiment {
+    const total = input.arms.reduce((s, a) => s + a.share, 0);
+    if (Math.abs(total - 1) > 1e-6) {
+      throw new SwitchyardError(
+        'EXPERIMENT_INVALID',
+        `The arms' traffic shares add up to ${round(total)}, not 1.`,
+      );
+    }
+    if (new Set(input.arms.map((a) => a.name)).size !== input.arms.length) {
+      throw new SwitchyardError('EXPERIMENT_INVALID', 'Two arms have the same name.');
+    }
+    const write = this.db.transaction(() => {
+      if (this.running()) {
+        throw new SwitchyardError(
+          'CONFLICT',
+          `Experiment "${this.running()!.name}" is running: stop or promote it first.`,
+        );
+      }
+      if (this.db.prepare('SELECT 1 FROM experiments WHERE name = ?').get(input.name)) {
+        throw new SwitchyardError('CONFLICT', `An experiment named "${input.name}" exists already.`);
+      }
+      const id = Number(
+        this.db
+          .prepare("INSERT INTO experiments (name, created_at, status) VALUES (?, ?, 'running')")
+          .run(input.name, now).lastInsertRowid,
+      );
+      const arm = this.db.prepare(
+        'INSERT INTO experiment_arms (experiment_id, n, name, strategy, share) VALUES (?, ?, ?, ?, ?)',
+      );
+      input.arms.forEach((a, n) => arm.run(id, n, a.name, a.strategy, a.share));
+      return id;
+    });
+    return this.get(write())!;
+  }
+
+  list(): Experiment[] {
+    const rows = this.db.prepare('SELECT * FROM experiments ORDER BY id DESC').all() as ExperimentRow[];
+    return rows.map((r) => this.toExperiment(r));
+  }
+
+  running(): Experiment | null {
+    const row = this.db.prepare("SELECT * FROM experiments WHERE status = 'running'").get() as
+      ExperimentRow | undefined;
+    return row ? this.toExperiment(row) : null;
+  }
+
+  /** The arm for a request while an experiment runs; null when none runs. */
+  assign(
+    requestId: string,
+  ): { experiment: string; arm: string; strategy: Experiment['arms'][number]['strategy'] } | null {
+    const e = this.running();
+    if (!e) return null;
+    const arm = assignArm(e.arms, assignmentPoint(e.name, requestId));
+    return { experiment: e.name, arm: arm.name, strategy: arm.strategy };
+  }
+
+  /** Ends the experiment; `promote` names the arm whose strategy should become the default. */
+  end(name: string, promote: string | null, now = Date.now()): Experiment {
+    const e = this.byName(name);
+    if (e.status !== 'running')
+      throw new SwitchyardError('EXPERIMENT_INVALID', `Experiment "${name}" is not running.`);
+    if (promote !== null && !e.arms.some((a) => a.name === promote)) {
+      throw new SwitchyardError('EXPERIMENT_INVALID', `Experiment "${name}" has no arm "${promote}".`);
+    }
+    this.db
+      .prepare('UPDATE experiments SET status = ?, ended_at = ?, promoted_arm = ? WHERE id = ?')
+      .run(promote === null ? 'stopped' : 'promoted', now, promote, e.id);
+    return this.get(e.id)!;
+  }
+
+  /** Per arm: requests, spend, mean latency, fallback rate and vote win rate, with 95 % intervals. */
+  report(name: string): ExperimentReport {
+    const e = this.byName(name);
+    const rows = this.db
+      .prepare(
+        `SELECT l.name AS label, COUNT(*) AS requests,
+                SUM(r.cost_nanos) AS costNanos, AVG(r.latency_ms) AS meanLatencyMs,
+                AVG(r.latency_ms * r.latency_ms) AS meanSquareLatency,
+                SUM(r.fallback_used) AS fallbacks, SUM(CASE WHEN r.status = 0 THEN 1 ELSE 0 END) AS ok
+           FROM ledger_requests r JOIN ledger_labels l ON l.id = r.arm_id AND l.kind = 'arm'
+          WHERE l.name LIKE ? ESCAPE '\\'
+          GROUP BY l.name`,
+      )
+      .all(`${e.name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`) as {
+      label: string;
+      requests: number;
+      costNanos: number;
+      meanLatencyMs: number;
+      meanSquareLatency: number;
+      fallbacks: number;
+      ok: number;
+    }[];
+    const votes = this.voteWins(e);
+    const arms: ExperimentArmReport[] = e.arms.map((a) => {
+      const r = rows.find((x) => x.label === armLabel(e.name, a.name));
+      const n = r?.requests ?? 0;
+      const sd = r ? Math.sqrt(Math.max(0, r.meanSquareLatency - r.meanLatencyMs ** 2)) : 0;
+      const v = votes.get(armLabel(e.name, a.name)) ?? { wins: 0, votes: 0 };
+      return {
+        arm: a.name,
+        strategy: a.strategy,
+        share: a.share,
+        requests: n,
+        spendUsd: round((r?.costNanos ?? 0) / 1e9, 6),
+        meanLatencyMs: r ? Math.round(r.meanLatencyMs) : null,
+        latencyMsCi:
+          r && n > 1
+            ? [
+                Math.round(r.meanLatencyMs - (1.96 * sd) / Math.sqrt(n)),
+                Math.round(r.meanLatencyMs + (1.96 * sd) / Math.sqrt(n)),
+              ]
+            : null,
+        fallbackRate: n ? round((r?.fallbacks ?? 0) / n) : null,
+        fallbackRateCi: wilson(r?.fallbacks ?? 0, n),
+        successRate: n ? round((r?.ok ?? 0) / n) : null,
+        votes: v.votes,
+        voteWinRate: v.votes ? round(v.wins / v.votes) : null,
+        voteWinRateCi: wilson(v.wins, v.votes),
+      };
+    });
+    return { experiment: e, arms };
+  }
+
+  /**
+   * Compare votes on routed candidates made while the experiment ran: the arm of a candidate is
+   * recomputed from its request id (assignment is deterministic), a win is that candidate chosen.
+   */
+  private voteWins(e: Experiment): Map<string, { wins: number; votes: number }> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.request_id AS requestId,
+                CASE WHEN v.verdict = 'winner' AND v.winner_n = c.n THEN 1.0
+                     WHEN v.verdict = 'tie' THEN 0.5 ELSE 0 END AS win
+           FROM vote_candidates c JOIN votes v ON v.id = c.vote_id
+          WHERE c.target = 'routed' AND c.request_id IS NOT NULL
+            AND v.created_at >= ? AND v.created_at <= ?`,
+      )
+      .all(Date.parse(e.createdAt), e.endedAt ? Date.parse(e.endedAt) : Number.MAX_SAFE_INTEGER) as {
+      requestId: string;
+      win: number;
+    }[];
+    const out = new Map<string, { wins: number; votes: number }>();
+    for (const r of rows) {
+      const label = armLabel(e.name, assignArm(e.arms, assignmentPoint(e.name, r.requestId)).name);
+      const t = out.get(label) ?? { wins: 0, votes: 0 };
+      t.wins += r.win;
+      t.votes += 1;
+      out.set(label, t);
+    }
+    return out;
+  }
+
+  private byName(name: string): Experiment {
+    const row = this.db.prepare('SELECT * FROM experiments WHERE name = ?').get(name) as
+      ExperimentRow | undefined;
+    if (!row) throw new SwitchyardError('NOT_FOUND', `No experiment named "${name}".`);
+    return this.toExperiment(row);
+  }
+
+  private get(id: number): Experiment | null {
+    const row = this.db.prepare('SELECT * FROM experiments WHERE id = ?').get(id) as
+      ExperimentRow | undefined;
+    return row ? this.toExperiment(row) : null;
+  }
+
+  private toExperiment(r: ExperimentRow): Experiment {
+    const arms = this.db
+      .prepare('SELECT name, strategy, share FROM experiment_arms WHERE experiment_id = ? ORDER BY n')
+      .all(r.id) as Experiment['arms'];
+    return {
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      createdAt: new Date(r.created_at).toISOString(),
+      endedAt: r.ended_at === null ? null : new Date(r.ended_at).toISOString(),
+      promotedArm: r.promoted_arm,
+      arms,
+    };
+  }
+}

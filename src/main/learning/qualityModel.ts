@@ -1,0 +1,218 @@
+import {
+  DEFAULT_LOGISTIC,
+  LogisticModel,
+  decodeFloat32,
+  decodeInt32,
+  type LogisticOptions,
+} from './logisticModel';
+import { TfIdf, cosine, terms, type SparseVector } from './textFeatures';
+
+/** One past prompt and what each model that answered it achieved. */
+export interface TrainingPrompt {
+  /** Where it came from (a ledger request id, a RouterBench sample id). */
+  id: string;
+  text: string;
+  labels: Record<string, { quality: number; costUsd: number | null }>;
+}
+
+export interface QualityModelOptions {
+  logistic: LogisticOptions;
+  /** Neighbours read for the kNN estimate and the explanation. */
+  neighbours: number;
+  /** Weight of the logistic estimate against the kNN one, 0–1. */
+  blend: number;
+  /** A model with fewer labelled prompts gets no prediction (the caller keeps its catalog quality). */
+  minExamples: number;
+  /**
+   * Pseudo-examples at the model's overall rate added to the neighbours' similarity-weighted vote
+   * (a Beta prior): a model is preferred over the usually-best one only where close past prompts
+   * clearly say so. 3 was best on a hold-out of the RouterBench train files.
+   */
+  priorWeight: number;
+}
+
+/** Tuned on a hold-out split of the RouterBench train files (`eval routerbench`). */
+export const DEFAULT_QUALITY_OPTIONS: QualityModelOptions = {
+  logistic: DEFAULT_LOGISTIC,
+  neighbours: 48,
+  blend: 0.3,
+  minExamples: 3,
+  priorWeight: 3,
+};
+
+export interface ModelPrediction {
+  quality: number;
+  /** Mean cost of this model on the nearest past prompts, when costs were recorded. */
+  costUsd: number | null;
+  examples: number;
+}
+
+export interface Neighbour {
+  id: string;
+  excerpt: string;
+  similarity: number;
+  labels: Record<string, number>;
+}
+
+export interface QualityPrediction {
+  models: Record<string, ModelPrediction>;
+  neighbours: Neighbour[];
+  /** The prompt's terms that moved the predictions most, across models. */
+  features: { term: string; effect: number }[];
+}
+
+interface StoredExample {
+  id: string;
+  excerpt: string;
+  x: SparseVector;
+  labels: TrainingPrompt['labels'];
+}
+
+const excerptOf = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
+};
+
+/**
+ * Predicts, from the prompt text alone, how well each model will do: a blend of a per-model
+ * logistic regression and a similarity-weighted vote of the nearest past prompts.
+ */
+export class QualityModel {
+  private constructor(
+    readonly tfidf: TfIdf,
+    readonly perModel: ReadonlyMap<string, { lr: LogisticModel; examples: number; prior: number }>,
+    private readonly examples: readonly StoredExample[],
+    readonly options: QualityModelOptions,
+  ) {}
+
+  static train(prompts: readonly TrainingPrompt[], options = DEFAULT_QUALITY_OPTIONS): QualityModel {
+    const tfidf = TfIdf.fit(prompts.map((p) => p.text));
+    const examples = prompts.map((p) => ({
+      id: p.id,
+      excerpt: excerptOf(p.text),
+      x: tfidf.vector(p.text),
+      labels: p.labels,
+    }));
+    const modelKeys = new Set(prompts.flatMap((p) => Object.keys(p.labels)));
+    const perModel = new Map<string, { lr: LogisticModel; examples: number; prior: number }>();
+    for (const model of modelKeys) {
+      const rows = examples.flatMap((e) => {
+        const label = e.labels[model];
+        return label ? [{ x: e.x, y: label.quality }] : [];
+      });
+      if (rows.length < options.minExamples) continue;
+      const prior = rows.reduce((s, r) => s + r.y, 0) / rows.length;
+      perModel.set(model, { lr: LogisticModel.train(rows, options.logistic), examples: rows.length, prior });
+    }
+    return new QualityModel(tfidf, perModel, examples, options);
+  }
+
+  get models(): string[] {
+    return [...this.perModel.keys()];
+  }
+
+  get size(): number {
+    return this.examples.length;
+  }
+
+  predict(text: string): QualityPrediction {
+    const x = this.tfidf.vector(text);
+    const near = this.nearest(x);
+    const models: Record<string, ModelPrediction> = {};
+    const effects = new Map<number, number>();
+    for (const [model, { lr, examples, prior }] of this.perModel) {
+      let weight = this.options.priorWeight;
+      let sum = this.options.priorWeight * prior;
+      let costWeight = 0;
+      let costSum = 0;
+      for (const { example, similarity } of near) {
+        const label = example.labels[model];
+        if (!label) continue;
+        const s = Math.max(similarity, 0) ** 2;
+        weight += s;
+        sum += s * label.quality;
+        if (label.costUsd !== null) {
+          costWeight += s + 1e-9;
+          costSum += (s + 1e-9) * label.costUsd;
+        }
+      }
+      const knn = sum / weight;
+      const quality = this.options.blend * lr.predict(x) + (1 - this.options.blend) * knn;
+      models[model] = { quality, costUsd: costWeight > 0 ? costSum / costWeight : null, examples };
+      for (const c of lr.contributions(x, 5)) effects.set(c.bucket, (effects.get(c.bucket) ?? 0) + c.effect);
+    }
+    return {
+      models,
+      neighbours: near.slice(0, 3).map(toNeighbour),
+      features: this.namedFeatures(text, effects),
+    };
+  }
+
+  private nearest(x: SparseVector): { example: StoredExample; similarity: number }[] {
+    const k = this.options.neighbours;
+    const scored = this.examples.map((example) => ({ example, similarity: cosine(x, example.x) }));
+    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, k);
+  }
+
+  private namedFeatures(text: string, effects: Map<number, number>): { term: string; effect: number }[] {
+    const names = new Map<number, string>();
+    for (const t of terms(text))
+      if (effects.has(t.bucket) && !names.has(t.bucket)) names.set(t.bucket, t.text);
+    return [...effects]
+      .filter(([bucket]) => names.has(bucket))
+      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+      .slice(0, 5)
+      .map(([bucket, effect]) => ({ term: names.get(bucket)!, effect: Number(effect.toFixed(3)) }));
+  }
+
+  toJSON(): StoredQualityModel {
+    return {
+      version: 1,
+      options: this.options,
+      tfidf: this.tfidf.toJSON(),
+      models: Object.fromEntries(
+        [...this.perModel].map(([m, v]) => [m, { ...v.lr.toJSON(), examples: v.examples, prior: v.prior }]),
+      ),
+      examples: this.examples.map((e) => ({
+        id: e.id,
+        excerpt: e.excerpt,
+        idx: Buffer.from(e.x.idx.buffer, e.x.idx.byteOffset, e.x.idx.byteLength).toString('base64'),
+        val: Buffer.from(e.x.val.buffer, e.x.val.byteOffset, e.x.val.byteLength).toString('base64'),
+        labels: e.labels,
+      })),
+    };
+  }
+
+  static fromJSON(json: StoredQualityModel): QualityModel {
+    const perModel = new Map(
+      Object.entries(json.models).map(([m, v]) => [
+        m,
+        { lr: LogisticModel.fromJSON(v), examples: v.examples, prior: v.prior },
+      ]),
+    );
+    const examples = json.examples.map((e) => ({
+      id: e.id,
+      excerpt: e.excerpt,
+      x: { idx: decodeInt32(e.idx), val: decodeFloat32(e.val) },
+      labels: e.labels,
+    }));
+    return new QualityModel(TfIdf.fromJSON(json.tfidf), perModel, examples, json.options);
+  }
+}
+
+function toNeighbour({ example, similarity }: { example: StoredExample; similarity: number }): Neighbour {
+  return {
+    id: example.id,
+    excerpt: example.excerpt,
+    similarity: Number(similarity.toFixed(3)),
+    labels: Object.fromEntries(Object.entries(example.labels).map(([m, l]) => [m, l.quality])),
+  };
+}
+
+export interface StoredQualityModel {
+  version: 1;
+  options: QualityModelOptions;
+  tfidf: ReturnType<TfIdf['toJSON']>;
+  models: Record<string, ReturnType<LogisticModel['toJSON']> & { examples: number; prior: number }>;
+  examples: { id: string; excerpt: string; idx: string; val: string; labels: TrainingPrompt['labels'] }[];
+}

@@ -1,0 +1,60 @@
+import { SwitchyardError } from '../../core/errors';
+import type { ExperimentStore } from '../../learning/experiments';
+import { MIN_REQUESTS } from '../../learning/liveStats';
+import type { Services } from '../../services';
+import type { Handler } from '../types';
+
+function experimentsOf(services: Services): ExperimentStore {
+  const store = services.learning.experiments;
+  if (!store) {
+    throw new SwitchyardError(
+      'DB_UNAVAILABLE',
+      'Experiments need the database, which is not open. See the Status screen.',
+    );
+  }
+  return store;
+}
+
+/** Promoting an arm makes its strategy the rules' default (the rules cannot default to "learned"). */
+function promote(services: Services, strategy: string): void {
+  if (strategy === 'learned') return;
+  const rules = services.routing.rules.current();
+  services.routing.saveRules({ rules: { ...rules, defaults: { ...rules.defaults, strategy } } });
+}
+
+export const learningHandlers = {
+  'learning.status': (_input, _ctx, services) => services.learning.status(),
+  'learning.suggestThresholds': (_input, _ctx, services) => ({
+    suggestions: services.learning.suggestThresholds(services.routing.rules.current()),
+  }),
+  'learning.stats': (input, _ctx, services) => ({
+    minRequests: MIN_REQUESTS,
+    models: services.learning.stats.read(input.byUseCase),
+  }),
+  'learning.train': (input, _ctx, services) => services.learning.train(input.force),
+  'learning.setWillingnessToPay': (input, _ctx, services) => services.learning.setWillingnessToPay(input.usd),
+  'learning.leaderboard': (input, _ctx, services) => ({
+    useCase: input.useCase,
+    entries: services.learning.ratings.leaderboard(input.useCase),
+  }),
+  'experiments.list': (_input, _ctx, services) => ({ experiments: experimentsOf(services).list() }),
+  'experiments.create': (input, _ctx, services) => experimentsOf(services).create(input),
+  'experiments.report': (input, _ctx, services) => experimentsOf(services).report(input.name),
+  'experiments.end': (input, _ctx, services) => {
+    const ended = experimentsOf(services).end(input.name, input.promote);
+    const arm = ended.arms.find((a) => a.name === input.promote);
+    if (arm) promote(services, arm.strategy);
+    return ended;
+  },
+} satisfies {
+  'learning.status': Handler<'learning.status'>;
+  'learning.suggestThresholds': Handler<'learning.suggestThresholds'>;
+  'learning.stats': Handler<'learning.stats'>;
+  'learning.train': Handler<'learning.train'>;
+  'learning.setWillingnessToPay': Handler<'learning.setWillingnessToPay'>;
+  'learning.leaderboard': Handler<'learning.leaderboard'>;
+  'experiments.list': Handler<'experiments.list'>;
+  'experiments.create': Handler<'experiments.create'>;
+  'experiments.report': Handler<'experiments.report'>;
+  'experiments.end': Handler<'experiments.end'>;
+};

@@ -1,0 +1,85 @@
+import { memo } from 'react';
+import { Cell, Pie, PieChart } from 'recharts';
+import type { BudgetStatus } from '../../../shared/contract';
+import { Badge } from '../../ui/Badge';
+import { budgetName, WINDOW_LABEL } from './budgetLabels';
+import { formatUsd } from './format';
+
+export type BudgetState = 'ok' | 'warning' | 'exceeded';
+
+export function budgetState(b: BudgetStatus): BudgetState {
+  const percent = b.current?.percent ?? 0;
+  if (percent >= 100) return 'exceeded';
+  return percent >= b.warnPercent ? 'warning' : 'ok';
+}
+
+const STATE_BADGE = { ok: 'ok', warning: 'warn', exceeded: 'error' } as const;
+const STATE_LABEL: Record<BudgetState, string> = {
+  ok: 'Within limit',
+  warning: 'Warning',
+  exceeded: 'Exceeded',
+};
+
+/** A half-circle gauge: spent, reserved by calls in flight, and what is left of the limit. */
+export function BudgetGauge({ budget }: { budget: BudgetStatus }) {
+  const c = budget.current;
+  const spent = c?.spentUsd ?? 0;
+  const reserved = c?.reservedUsd ?? 0;
+  const left = Math.max(0, budget.limitUsd - spent - reserved);
+  const state = budgetState(budget);
+  const data = [
+    {
+      name: 'Spent',
+      value: Math.min(spent, budget.limitUsd),
+      fill: state === 'ok' ? 'var(--accent)' : `var(--${STATE_BADGE[state]})`,
+    },
+    { name: 'Reserved', value: Math.min(reserved, Math.max(0, budget.limitUsd - spent)), fill: '#f2a93b' },
+    { name: 'Left', value: left, fill: 'var(--surface-2)' },
+  ];
+  return (
+    <div className="budget-gauge" data-testid="budget-gauge" data-state={state}>
+      <PieChart width={160} height={92}>
+        <Pie
+          data={data}
+          dataKey="value"
+          startAngle={180}
+          endAngle={0}
+          cx={80}
+          cy={84}
+          innerRadius={52}
+          outerRadius={76}
+          stroke="none"
+          isAnimationActive={false}
+        >
+          {data.map((d) => (
+            <Cell key={d.name} fill={d.fill} />
+          ))}
+        </Pie>
+      </PieChart>
+      <p className="budget-gauge__name">{budgetName(budget)}</p>
+      <p className="muted small">
+        {WINDOW_LABEL[budget.window]} ·{' '}
+        {budget.mode === 'hard' ? `hard · ${budget.policy}` : 'soft (alerts only)'}
+      </p>
+      {c ? (
+        <p className="small">
+          {formatUsd(spent)} spent{reserved > 0 ? ` + ${formatUsd(reserved)} reserved` : ''} of{' '}
+          {formatUsd(budget.limitUsd)} ({`${c.percent.toFixed(1)}\u00a0%`})
+        </p>
+      ) : (
+        <p className="small">Each call up to {formatUsd(budget.limitUsd)}</p>
+      )}
+      <Badge tone={STATE_BADGE[state]}>{STATE_LABEL[state]}</Badge>
+    </div>
+  );
+}
+
+export const BudgetGauges = memo(function BudgetGauges({ budgets }: { budgets: BudgetStatus[] }) {
+  return (
+    <div className="budget-gauges">
+      {budgets.map((b) => (
+        <BudgetGauge key={b.id} budget={b} />
+      ))}
+    </div>
+  );
+});

@@ -1,0 +1,53 @@
+/** Dollars as people read a bill: cents from $1 up, four decimals below (LLM calls are cheap). */
+export function formatUsd(usd: number): string {
+  const abs = Math.abs(usd);
+  const digits = abs === 0 || abs >= 1 ? 2 : 4;
+  return `${usd < 0 ? '−' : ''}$${abs.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  })}`;
+}
+
+export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
+
+export const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+export const formatMs = (ms: number | null): string =>
+  ms === null
+    ? '—'
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : `${Math.round(ms).toLocaleString('en-US')} ms`;
+
+/** Stable colours per provider, so a provider keeps its colour across charts and ranges. */
+const PROVIDER_COLORS: Record<string, string> = {
+  openai: '#10a37f',
+  anthropic: '#d97757',
+  google: '#4285f4',
+  mistral: '#f2a93b',
+  deepseek: '#4d6bfe',
+  groq: '#f55036',
+  xai: '#6b7280',
+  qwen: '#7c3aed',
+  moonshot: '#0ea5e9',
+  openrouter: '#a855f7',
+  azure: '#0078d4',
+  ollama: '#64748b',
+  none: '#cbd5e1',
+};
+const FALLBACK_COLORS = ['#0f766e', '#be185d', '#65a30d', '#b45309', '#4338ca', '#0891b2'];
+
+export function providerColor(provider: string): string {
+  const known = PROVIDER_COLORS[provider];
+  if (known) return known;
+  let h = 0;
+  for (const c of provider) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return FALLBACK_COLORS[h % FALLBACK_COLORS.length]!;
+}
+
+export const formatDateTime = (iso: string): string =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Axis ticks: short, so the axis stays narrow ($0.015, $1.20, $1,200). */
+export const formatUsdTick = (usd: number): string =>
+  usd === 0 ? '$0' : Math.abs(usd) >= 1 ? formatUsd(usd) : `$${Number(usd.toPrecision(2))}`;
