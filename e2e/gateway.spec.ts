@@ -1,4 +1,15 @@
-import { expect, test } from './helpers/fixtures';
+import { expect, test } from '@playwright/test';
+import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+
+// This spec rotates the access token, so it runs its own shell instead of the worker's shared one
+// (whose token the other specs keep using).
+let shell: HeadlessShell;
+test.beforeAll(async () => {
+  shell = await startHeadlessShell();
+});
+test.afterAll(async () => {
+  await shell?.stop();
+});
 
 // Settings → Gateway in Chromium against a real headless shell: the base URL, the token revealed
 // and copied only on request, a rotation that the gateway honours at once, and the snippets.
@@ -6,7 +17,6 @@ import { expect, test } from './helpers/fixtures';
 test('Settings shows the gateway; reveal, copy and rotate the token; the old token is refused', async ({
   page,
   context,
-  shell,
   request,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.origin });
@@ -47,7 +57,7 @@ test('Settings shows the gateway; reveal, copy and rotate the token; the old tok
   expect(fresh).not.toBe(shell.token);
   expect((await models(fresh)).status()).toBe(200);
   await card.getByRole('button', { name: 'Hide' }).click();
-  await card.screenshot({ path: '/tmp/gateway-settings.png' });
+  await card.screenshot({ path: test.info().outputPath('gateway-settings.png') });
 
   // Switched off from the screen: the gateway refuses; on again, it answers.
   await card.getByRole('checkbox', { name: 'Serve the gateway' }).uncheck();
