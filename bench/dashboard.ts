@@ -1,9 +1,9 @@
 import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import buildUiIfStale from '../e2e/global-setup';
+import { startHeadlessShell } from '../e2e/helpers/headlessShell';
 import { seedSyntheticLedger } from './ledger/seedLedger';
 
 /**
@@ -26,52 +26,6 @@ const REQUESTS = Number(process.env['DASHBOARD_BENCH_REQUESTS'] ?? 1_000_000);
 const DAYS = 90;
 const RUNS = 7;
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The shell serves the built UI: build it when missing or older than its sources. */
-function ensureBuiltUi(): void {
-  const index = join(ROOT, 'out/renderer/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'src/renderer')), newestMtime(join(ROOT, 'src/shared')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('building the UI (electron-vite build)…');
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('electron-vite build failed');
-}
-
-async function startShell(dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/main/headless/main.ts', '--port', '0', '--data-dir', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
-  );
-  let output = '';
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no UI URL within 60 s:\n${output}`)), 60_000);
-    child.stdout.on('data', (c: Buffer) => {
-      output += c.toString();
-      const match = /^\s*UI:\s+(http:\/\/\S+)/m.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the shell exited (${code}):\n${output}`)));
-  });
-  return {
-    url,
-    stop: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))),
-  };
-}
 
 // Runs in the page before its scripts: records when the spend chart's first painted frame ends.
 const PROBE = `
@@ -93,9 +47,10 @@ console.log(`dashboard bench: seeding ${REQUESTS.toLocaleString('en')} requests 
 const t0 = performance.now();
 await seedSyntheticLedger(dir, REQUESTS, DAYS, (n) => console.log(`  ${n.toLocaleString('en')} written`));
 console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-ensureBuiltUi();
+// The shell serves the built UI: build it when missing or older than its sources, as e2e does.
+buildUiIfStale();
 
-const shell = await startShell(dir);
+const shell = await startHeadlessShell([], process.env, { dataDir: dir });
 const browser = await chromium.launch({
   executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
@@ -147,8 +102,7 @@ try {
   }
 } finally {
   await browser.close();
-  await shell.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await shell.stop(); // removes the data dir too
 }
 
 const median = (xs: number[]): number => {

@@ -1,9 +1,9 @@
 import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import buildUiIfStale from '../e2e/global-setup';
+import { startHeadlessShell } from '../e2e/helpers/headlessShell';
 
 /**
  * `npm run bench -- playground-typing`: input latency while typing into a ~100k-token prompt.
@@ -27,52 +27,6 @@ const REPEATS = 10_000; // 45 characters, ~10 tokens each
 const BURSTS = 4;
 const KEYS_PER_BURST = 20;
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The shell serves the built UI: build it when missing or older than its sources. */
-function ensureBuiltUi(): void {
-  const index = join(ROOT, 'out/renderer/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'src/renderer')), newestMtime(join(ROOT, 'src/shared')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('building the UI (electron-vite build)…');
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('electron-vite build failed');
-}
-
-async function startShell(dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/main/headless/main.ts', '--port', '0', '--data-dir', dataDir, '--simulate'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
-  );
-  let output = '';
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no UI URL within 60 s:\n${output}`)), 60_000);
-    child.stdout.on('data', (c: Buffer) => {
-      output += c.toString();
-      const match = /^\s*UI:\s+(http:\/\/\S+)/m.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the shell exited (${code}):\n${output}`)));
-  });
-  return {
-    url,
-    stop: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))),
-  };
-}
 
 // Runs in the page before its scripts: per key event, the time until the next frame has painted;
 // and every long task. (A string: the page's CSP forbids eval, and tsx would wrap named helpers.)
@@ -100,8 +54,9 @@ const percentile = (xs: number[], p: number): number => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-typing-'));
-ensureBuiltUi();
-const shell = await startShell(dir);
+// The shell serves the built UI: build it when missing or older than its sources, as e2e does.
+buildUiIfStale();
+const shell = await startHeadlessShell(['--simulate'], process.env, { dataDir: dir });
 const browser = await chromium.launch({
   executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
@@ -192,7 +147,6 @@ try {
   };
 } finally {
   await browser.close();
-  await shell.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await shell.stop(); // removes the data dir too
 }
 console.log(JSON.stringify(result));
