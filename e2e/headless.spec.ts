@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import type { Status } from '../src/shared/contract';
 import { expect, test } from './helpers/fixtures';
 import type { HeadlessShell } from './helpers/headlessShell';
+import { collectPageErrors } from './helpers/pageErrors';
 
 const bearer = (shell: HeadlessShell) => ({ authorization: `Bearer ${shell.token}` });
 
@@ -11,16 +12,6 @@ async function serverStatus(request: APIRequestContext, shell: HeadlessShell): P
   const body = (await res.json()) as { ok: true; data: Status };
   expect(body.ok).toBe(true);
   return body.data;
-}
-
-/** Console errors include CSP violations, which would otherwise fail silently. */
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
 }
 
 /** The app opens on the Playground; the Status screen is one click away. */

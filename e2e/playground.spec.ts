@@ -5,6 +5,7 @@ import { test, expect, type APIRequestContext, type Page, type TestInfo } from '
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
 import type { Vote } from '../src/shared/contract';
 import { REPO_ROOT, startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import { collectPageErrors } from './helpers/pageErrors';
 
 // The Playground against a real headless shell in simulation mode: every provider is answered by
 // the project's fake provider server through the real SDK adapters and the real cascade. Faults are
@@ -34,16 +35,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await shell?.stop();
 });
-
-/** Console errors include CSP violations, which would otherwise fail silently. */
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 async function openPlayground(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1400, height: 1000 });

@@ -6,6 +6,7 @@ import { LedgerDatabase } from '../src/main/ledger/database';
 import { Ledger } from '../src/main/ledger/ledger';
 import { okAttempt, okRequest, price } from '../src/main/ledger/testing/ledgerFixture';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import { collectPageErrors } from './helpers/pageErrors';
 
 // The routing rule editor against a real headless shell: drag and keyboard on the axes, the live
 // preview through rules.preview, validation, save and reload, routing.decide over HTTP, YAML out
@@ -64,15 +65,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await shell?.stop();
 });
-
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 async function openRules(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1400, height: 1000 });
