@@ -84,6 +84,13 @@ test('pasting a prompt shows the route and why, labelled as simulated', async ({
   await expect(route.getByRole('region', { name: 'Alternatives' })).toBeVisible();
   await expect(route.getByLabel('Estimate')).toContainText('Cost');
   await expect(route).toContainText('Up to date');
+  // The whole explanation is on the page: the card is as tall as what it says, not a box cut at the
+  // window's height whose last sections hide in a scroll area.
+  const card = (await route.boundingBox())!;
+  const details = (await route.getByRole('region', { name: 'Details' }).boundingBox())!;
+  expect(details.y + details.height).toBeLessThanOrEqual(card.y + card.height);
+  await route.getByRole('region', { name: 'Details' }).scrollIntoViewIfNeeded();
+  await expect(route.getByRole('region', { name: 'Details' })).toBeInViewport();
   await snapshot(page, testInfo, 'route-preview');
   expect(errors).toEqual([]);
 });
@@ -148,6 +155,11 @@ test('Run streams the answer in several paints, then shows what it cost and took
   await expect(facts).toContainText('would-be: nothing was spent');
   await expect(facts).toContainText('First token');
   await expect(facts).toContainText('Miss');
+  // The provider's request id reads whole, on one line, with a button to copy it.
+  const requestId = facts.getByText(/^req_/);
+  await expect(requestId).toBeVisible();
+  expect(await requestId.evaluate((el) => el.getClientRects().length)).toBe(1);
+  await expect(facts.getByRole('button', { name: 'Copy id' })).toBeVisible();
   await expect(answerCard(page).getByRole('note')).toContainText('not by a real model');
   await expect(answerCard(page).getByRole('region', { name: 'Attempts' })).toContainText('Answered');
   await expect(page.getByRole('region', { name: 'History' })).toContainText('Explain what a router does.');

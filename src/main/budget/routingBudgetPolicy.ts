@@ -12,10 +12,22 @@ const OK: Verdict = { ok: true };
  * reservation time.
  */
 export function routingBudgetHook(view: BudgetPolicyView): RoutingBudgetHook {
+  return hookOver(view, () => view.hasDowngradeBudget());
+}
+
+/**
+ * Asked for every candidate of every request: skip the spend queries when nothing can bind. Within
+ * one decision (`forDecision`) whether a downgrade budget exists is read once, not once per model
+ * (issue #10: it was a SQLite read per catalog model on every gateway request).
+ */
+function hookOver(view: BudgetPolicyView, hasDowngradeBudget: () => boolean): RoutingBudgetHook {
   return {
+    forDecision() {
+      let known: boolean | null = null;
+      return hookOver(view, () => (known ??= view.hasDowngradeBudget()));
+    },
     check({ modelKey, provider, estimatedCostUsd }) {
-      // Asked for every candidate of every request: skip the spend queries when nothing can bind.
-      if (!view.hasDowngradeBudget()) return OK;
+      if (!hasDowngradeBudget()) return OK;
       const room = view.headroom({ provider, modelKey, useCase: null });
       if (room.remainingUsd === null || room.policy !== 'downgrade') return OK;
       if (estimatedCostUsd <= room.remainingUsd) return OK;

@@ -17,8 +17,12 @@ export function formatEval(r: RouterbenchReport): string {
     line('oracle (cheapest right model)', r.oracle.accuracy, r.oracle.costUsd),
     line('random mix', r.random.accuracy, r.random.costUsd),
     line(r.heuristic.name, r.heuristic.accuracy, r.heuristic.costUsd),
-    'learned strategy, by willingness to pay (USD per request for a sure answer):',
-    ...r.learned.map((p) => line(`  learned @ $${p.usdPerQuality.toPrecision(3)}`, p.accuracy, p.costUsd)),
+    `learned strategy, by willingness to pay (USD per request for a sure answer; ${r.learned.length} sweep points, each change shown):`,
+    ...r.learned
+      .filter(
+        (p, i, all) => i === 0 || p.accuracy !== all[i - 1]!.accuracy || p.costUsd !== all[i - 1]!.costUsd,
+      )
+      .map((p) => line(`  learned @ $${p.usdPerQuality.toPrecision(3)}`, p.accuracy, p.costUsd)),
   ];
   if (r.reference) {
     out.push(
@@ -44,8 +48,20 @@ export function evalSummary(r: RouterbenchReport): Record<string, unknown> {
     learned_best_accuracy: best
       ? { accuracy: best.accuracy, costUsd: best.costUsd, usdPerQuality: best.usdPerQuality }
       : null,
+    learned_best_within_35pct_cost: bestWithin(r, 0.35),
     learned_cost_ratio_at_gpt4_accuracy: r.learned_cost_ratio_at_gpt4_accuracy,
   };
+}
+
+/** The most accurate sweep point costing at most `share` of the reference model's total. */
+function bestWithin(r: RouterbenchReport, share: number): { accuracy: number; costRatio: number } | null {
+  const ref = r.reference;
+  if (!ref || ref.costUsd <= 0) return null;
+  const within = r.learned.filter((p) => p.costUsd <= share * ref.costUsd);
+  const best = within.sort((a, b) => b.accuracy - a.accuracy || a.costUsd - b.costUsd)[0];
+  return best
+    ? { accuracy: best.accuracy, costRatio: Number((best.costUsd / ref.costUsd).toFixed(4)) }
+    : null;
 }
 
 /** `eval routerbench`, `learning status|train|wtp`, `leaderboard`, `experiments …`. */
@@ -132,7 +148,7 @@ export function registerLearningCommands(program: Command, ctx: CommandContext):
         });
         const rows = r.entries.map(
           (e) =>
-            `  ${e.modelKey.padEnd(40)} ${String(e.rating).padStart(5)}  ${e.wins}W ${e.losses}L ${e.ties}T  quality ${e.qualityAdjustment >= 0 ? '+' : ''}${e.qualityAdjustment}`,
+            `  ${e.modelKey.padEnd(40)} ${String(e.rating).padStart(5)} ±${String(e.ratingMargin).padEnd(4)} ${e.wins}W ${e.losses}L ${e.ties}T  quality ${e.qualityAdjustment >= 0 ? '+' : ''}${e.qualityAdjustment}`,
         );
         out(rows.length ? rows.join('\n') : 'No votes yet.', r);
       }),
@@ -154,7 +170,7 @@ function registerExperimentCommands(
         r.experiments
           .map(
             (e) =>
-              `${e.name}  ${e.status}  ${e.arms.map((a) => `${a.name}=${a.strategy}:${a.share}`).join(' ')}`,
+              `${e.name}  ${e.status}  ${e.arms.map((a) => `${a.name}=${armWhat(a)}:${a.share}`).join(' ')}`,
           )
           .join('\n') || 'No experiments.',
         r,
@@ -163,13 +179,23 @@ function registerExperimentCommands(
   );
   ex.command('create')
     .argument('<name>')
-    .argument('<arms...>', 'arms as name=strategy:share, e.g. a=auto:0.5 b=learned:0.5')
+    .argument(
+      '<arms...>',
+      'arms as name=strategy:share or name=rules@<version id>:share, e.g. a=auto:0.5 b=rules@1764000000000-000:0.5',
+    )
     .action((name: string, arms: string[]) =>
       ctx.withServices(async (s) => {
         const parsed = arms.map((a) => {
-          const m = /^([^=]+)=([a-z_]+):([0-9.]+)$/.exec(a);
-          if (!m) return usageError(ctx, 'Give each arm as name=strategy:share, e.g. a=auto:0.5.');
-          return { name: m[1]!, strategy: m[2]! as never, share: Number(m[3]) };
+          const m = /^([^=]+)=(?:rules@([0-9-]+)|([a-z_]+)):([0-9.]+)$/.exec(a);
+          if (!m)
+            return usageError(
+              ctx,
+              'Give each arm as name=strategy:share or name=rules@<version id>:share, e.g. a=auto:0.5.',
+            );
+          const share = Number(m[4]);
+          return m[2] !== undefined
+            ? { name: m[1]!, rulesVersion: m[2], share }
+            : { name: m[1]!, strategy: m[3]! as never, share };
         });
         const r = await call(s, 'experiments.create', { name, arms: parsed });
         out(`started ${r.name}`, r);
@@ -183,7 +209,7 @@ function registerExperimentCommands(
         const ci = (c: [number, number] | null): string => (c ? ` [${c[0]}, ${c[1]}]` : '');
         const rows = r.arms.map(
           (a) =>
-            `  ${a.arm} (${a.strategy}, ${a.share * 100} %): ${a.requests} requests, $${a.spendUsd}, ` +
+            `  ${a.arm} (${armWhat(a)}, ${a.share * 100} %): ${a.requests} requests, $${a.spendUsd}, ` +
             `latency ${a.meanLatencyMs ?? '–'} ms${ci(a.latencyMsCi)}, fallbacks ${a.fallbackRate ?? '–'}${ci(a.fallbackRateCi)}, ` +
             `vote wins ${a.voteWinRate ?? '–'}${ci(a.voteWinRateCi)} of ${a.votes}`,
         );
@@ -204,3 +230,7 @@ function registerExperimentCommands(
     );
   }
 }
+
+/** What an arm tests, as the create command takes it. */
+const armWhat = (a: { strategy: string | null; rulesVersion: string | null }): string =>
+  a.rulesVersion !== null ? `rules@${a.rulesVersion}` : (a.strategy ?? '');

@@ -8,6 +8,7 @@ import type { SecretStore } from '../secrets/secretStore';
 import { printError, processIo, type CliIo } from './output';
 import { formatStatus } from './formatStatus';
 import { registerBudgetCommands } from './budgetCommands';
+import { registerCacheCommands } from './cacheCommands';
 import { CommandExit, type CommandContext } from './commandContext';
 import { registerKeysCommands } from './keysCommands';
 import { registerLearningCommands } from './learningCommands';
@@ -112,6 +113,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerBudgetCommands(program, ctx);
   registerReportCommand(program, ctx);
   registerLearningCommands(program, ctx);
+  registerCacheCommands(program, ctx);
 
   return program;
 }

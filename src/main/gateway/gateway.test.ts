@@ -132,6 +132,38 @@ describe('OpenAI-compatible gateway', () => {
     expect(upstreamCalls(fake, 'gpt-4o-mini')[0]).toMatchObject({ stream: true });
   });
 
+  it('names each answer by a request id that finds its ledger row, JSON and streamed alike', async () => {
+    const plain = await client.chat.completions
+      .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Ledger link one' }] })
+      .withResponse();
+    const plainId = plain.response.headers.get('x-switchyard-request-id')!;
+    const streamed = await client.chat.completions
+      .create({
+        model: 'openai/gpt-4o',
+        messages: [{ role: 'user', content: 'Ledger link two [[words:12]]' }],
+        stream: true,
+      })
+      .withResponse();
+    const streamedId = streamed.response.headers.get('x-switchyard-request-id')!;
+    for await (const c of streamed.data) void c;
+
+    // By the time the client has the whole answer, its row is committed and findable by that id.
+    const one = (await call('ledger.request', { requestKey: plainId })) as Record<string, unknown>;
+    expect(one).toMatchObject({ source: 'gateway', status: 'ok', model: 'gpt-4o-mini' });
+    expect(one.costUsd).toBe(Number(plain.response.headers.get('x-switchyard-cost-usd')));
+    const two = (await call('ledger.request', { requestKey: streamedId })) as Record<string, unknown>;
+    expect(two).toMatchObject({ source: 'gateway', status: 'ok', model: 'gpt-4o' });
+    expect(two.id).not.toBe(one.id);
+    expect(ledgerRows().at(-1)?.id).toBe(two.id);
+
+    const unknown = await createDispatcher(services)(
+      'ledger.request',
+      { requestKey: 'gw_not-a-request' },
+      { source: 'http' },
+    );
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('honours a pinned model, max_tokens, content parts and the x-switchyard-* headers', async () => {
     const r = await client.chat.completions.create(
       {

@@ -5,9 +5,10 @@ import { STRATEGIES, USE_CASES } from '../../shared/contract/routing';
 import type { RoutedGeneration } from '../../shared/contract/execution';
 import { createDispatcher } from '../rpc/dispatch';
 import type { Services } from '../services';
+import { clientExchange } from './clientExchange';
 import { gatewayErrorFrom, openAIError, type GatewayError } from './openaiErrors';
 import { InvalidRequest, toExecutionInput } from './openaiRequest';
-import { completionBody, chunk, routedHeaders, usageOf } from './openaiResponse';
+import { cacheHeaders, completionBody, chunk, routedHeaders, usageOf } from './openaiResponse';
 
 export interface GatewayOptions {
   services: Services;
@@ -86,7 +87,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         ),
     }),
     async (c) => {
-      const text = await c.req.text();
+      const client = clientExchange(c);
+      const text = await client.body;
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -104,7 +106,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       const created = Math.floor(Date.now() / 1000);
       const id = `chatcmpl-${requestId}`;
       const controller = new AbortController();
-      const clientSignal = c.req.raw.signal;
+      const clientSignal = client.signal;
       const onClientAbort = (): void => controller.abort();
       clientSignal.addEventListener('abort', onClientAbort, { once: true });
       if (clientSignal.aborted) controller.abort();
@@ -115,6 +117,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       const firstDeltaSeen = new Promise<void>((resolve) => (firstDelta = resolve));
       // The model being called when the first text arrives is the one answering the stream.
       let calling: { provider: string; model: string; fallback: boolean } | null = null;
+      let cached: Record<string, string> = {};
       const run = services.execution
         .run(call.input, {
           source: 'gateway',
@@ -122,6 +125,9 @@ export function createGateway(options: GatewayOptions): Gateway {
           emitEvents: false,
           onModelCall: (m, fallback) => {
             calling = { provider: m.provider, model: m.model, fallback };
+          },
+          onCacheHit: (hit) => {
+            cached = cacheHeaders(hit.kind, hit.similarity, hit.sourceRequestId);
           },
           onDelta: (t) => {
             queue.push(t);
@@ -226,6 +232,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           'x-accel-buffering': 'no',
           'x-switchyard-request-id': requestId,
           ...streamHeaders(calling),
+          ...cached,
         },
       });
     },

@@ -24,6 +24,25 @@ export function routedHeaders(r: RoutedGeneration): Record<string, string> {
     'x-switchyard-cost-usd': r.costUsd === null ? 'unknown' : r.costUsd.toFixed(9).replace(/\.?0+$/, ''),
     'x-switchyard-fallback': String(r.fallbackUsed),
     'x-switchyard-request-id': r.requestId,
+    ...cacheHeaders(r.cache, r.similar?.similarity ?? null, r.similar?.sourceRequestId ?? null),
+  };
+}
+
+/**
+ * An answer from a cache says so: `x-switchyard-cache: exact|similar`; a similar one adds the cosine
+ * and the ledger id of the request whose answer it reused.
+ */
+export function cacheHeaders(
+  kind: 'exact' | 'similar' | null,
+  similarity: number | null,
+  sourceRequestId: number | null,
+): Record<string, string> {
+  if (!kind) return {};
+  if (kind === 'exact' || similarity === null) return { 'x-switchyard-cache': kind };
+  return {
+    'x-switchyard-cache': 'similar',
+    'x-switchyard-similarity': similarity.toFixed(3),
+    ...(sourceRequestId === null ? {} : { 'x-switchyard-similar-to': String(sourceRequestId) }),
   };
 }
 

@@ -2,11 +2,14 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type {
   Experiment,
+  ExperimentArm,
   ExperimentArmReport,
   ExperimentInput,
   ExperimentReport,
 } from '../../shared/contract/learning';
+import type { RoutingRules } from '../../shared/contract/rules';
 import { SwitchyardError } from '../core/errors';
+import { checkRulesValue } from '../routing/rules/rulesDocument';
 
 /** The `experiments` and `experiment_arms` tables (ledger migration 10). */
 export const EXPERIMENTS_SCHEMA_SQL = `
@@ -28,6 +31,25 @@ export const EXPERIMENTS_SCHEMA_SQL = `
     UNIQUE (experiment_id, name)
   ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * A rules-version arm is stored as `rules:<version id>` in `experiment_arms.strategy`, and the
+ * version's rules are copied, when the experiment starts, into `app_meta` under `armRulesKey`: the
+ * rules history keeps only the last 20 saves, and an arm must keep routing (and stay promotable)
+ * with the very rules it started with, however often the rules are saved meanwhile.
+ */
+const RULES_ARM = 'rules:';
+const armRulesKey = (experimentId: number, n: number): string => `experiment_arm_rules:${experimentId}:${n}`;
+
+/** What a request assigned to an arm is routed with. */
+export interface ArmAssignment {
+  experiment: string;
+  arm: string;
+  /** The arm's strategy, or null for a rules-version arm (its rules' default strategy decides). */
+  strategy: ExperimentArm['strategy'];
+  /** The rules version's document for a rules-version arm; null: the rules in force. */
+  rules: RoutingRules | null;
+}
 
 /** The ledger's arm label of a request: `<experiment>/<arm>`. */
 export const armLabel = (experiment: string, arm: string): string => `${experiment}/${arm}`;
@@ -70,11 +92,12 @@ interface ExperimentRow {
   promoted_arm: string | null;
 }
 
-/** A/B experiments of routing strategies, stored in the ledger database. */
+/** A/B experiments of routing strategies and rules versions, stored in the ledger database. */
 export class ExperimentStore {
   constructor(private readonly db: Database.Database) {}
 
-  create(input: ExperimentInput, now = Date.now()): Experiment {
+  /** `versionRules` reads a saved rules version (NOT_FOUND when the history no longer has it). */
+  create(input: ExperimentInput, versionRules: (id: string) => RoutingRules, now = Date.now()): Experiment {
     const total = input.arms.reduce((s, a) => s + a.share, 0);
     if (Math.abs(total - 1) > 1e-6) {
       throw new SwitchyardError(
@@ -103,7 +126,14 @@ export class ExperimentStore {
       const arm = this.db.prepare(
         'INSERT INTO experiment_arms (experiment_id, n, name, strategy, share) VALUES (?, ?, ?, ?, ?)',
       );
-      input.arms.forEach((a, n) => arm.run(id, n, a.name, a.strategy, a.share));
+      const snapshot = this.db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?)');
+      input.arms.forEach((a, n) => {
+        if (a.rulesVersion !== undefined) {
+          const rules = versionRules(a.rulesVersion);
+          arm.run(id, n, a.name, `${RULES_ARM}${a.rulesVersion}`, a.share);
+          snapshot.run(armRulesKey(id, n), JSON.stringify(rules));
+        } else arm.run(id, n, a.name, a.strategy!, a.share);
+      });
       return id;
     });
     return this.get(write())!;
@@ -114,34 +144,84 @@ export class ExperimentStore {
     return rows.map((r) => this.toExperiment(r));
   }
 
+  // Read on every request (assign): prepared once, not per call.
+  private runningRow?: Database.Statement<[], ExperimentRow>;
+
   running(): Experiment | null {
-    const row = this.db.prepare("SELECT * FROM experiments WHERE status = 'running'").get() as
-      ExperimentRow | undefined;
+    this.runningRow ??= this.db.prepare("SELECT * FROM experiments WHERE status = 'running'");
+    const row = this.runningRow.get();
     return row ? this.toExperiment(row) : null;
   }
 
   /** The arm for a request while an experiment runs; null when none runs. */
-  assign(
-    requestId: string,
-  ): { experiment: string; arm: string; strategy: Experiment['arms'][number]['strategy'] } | null {
+  assign(requestId: string): ArmAssignment | null {
     const e = this.running();
     if (!e) return null;
-    const arm = assignArm(e.arms, assignmentPoint(e.name, requestId));
-    return { experiment: e.name, arm: arm.name, strategy: arm.strategy };
+    const n = assignArm(
+      e.arms.map((a, i) => ({ share: a.share, i })),
+      assignmentPoint(e.name, requestId),
+    ).i;
+    const arm = e.arms[n]!;
+    const rules = arm.rulesVersion === null ? null : this.armRules(e.id, n);
+    // An arm whose copied rules no longer read (a newer schema) must not fail people's requests:
+    // they are routed as if no experiment ran, and left out of its report.
+    if (arm.rulesVersion !== null && rules === null) return null;
+    return { experiment: e.name, arm: arm.name, strategy: arm.strategy, rules };
   }
 
-  /** Ends the experiment; `promote` names the arm whose strategy should become the default. */
-  end(name: string, promote: string | null, now = Date.now()): Experiment {
-    const e = this.byName(name);
-    if (e.status !== 'running')
-      throw new SwitchyardError('EXPERIMENT_INVALID', `Experiment "${name}" is not running.`);
-    if (promote !== null && !e.arms.some((a) => a.name === promote)) {
-      throw new SwitchyardError('EXPERIMENT_INVALID', `Experiment "${name}" has no arm "${promote}".`);
-    }
-    this.db
-      .prepare('UPDATE experiments SET status = ?, ended_at = ?, promoted_arm = ? WHERE id = ?')
-      .run(promote === null ? 'stopped' : 'promoted', now, promote, e.id);
-    return this.get(e.id)!;
+  private readonly rulesCache = new Map<string, RoutingRules | null>();
+
+  /**
+   * A rules-version arm's rules as copied at the start, read once and kept (they never change);
+   * null when they no longer pass the rules schema (checked again: it may have changed since).
+   */
+  private armRules(experimentId: number, n: number): RoutingRules | null {
+    const key = armRulesKey(experimentId, n);
+    if (this.rulesCache.has(key)) return this.rulesCache.get(key)!;
+    const row = this.db.prepare('SELECT value FROM app_meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    const checked = row ? checkRulesValue(JSON.parse(row.value)) : null;
+    const rules = checked?.ok ? checked.rules : null;
+    if (!rules) console.warn(`[switchyard] experiment arm ${key}: its copied rules no longer validate.`);
+    this.rulesCache.set(key, rules);
+    return rules;
+  }
+
+  /**
+   * Ends the experiment; `promote` names the arm to put in force, which `apply` does (its strategy
+   * as the default, or its rules version as the rules) inside the same transaction: if applying
+   * fails, the experiment keeps running.
+   */
+  end(
+    name: string,
+    promote: string | null,
+    apply: (arm: ExperimentArm, rules: RoutingRules | null) => void = () => undefined,
+    now = Date.now(),
+  ): Experiment {
+    return this.db.transaction(() => {
+      const e = this.byName(name);
+      if (e.status !== 'running')
+        throw new SwitchyardError('EXPERIMENT_INVALID', `Experiment "${name}" is not running.`);
+      const n = promote === null ? -1 : e.arms.findIndex((a) => a.name === promote);
+      if (promote !== null && n < 0) {
+        throw new SwitchyardError('EXPERIMENT_INVALID', `Experiment "${name}" has no arm "${promote}".`);
+      }
+      this.db
+        .prepare('UPDATE experiments SET status = ?, ended_at = ?, promoted_arm = ? WHERE id = ?')
+        .run(promote === null ? 'stopped' : 'promoted', now, promote, e.id);
+      if (n >= 0) {
+        const arm = e.arms[n]!;
+        const rules = arm.rulesVersion === null ? null : this.armRules(e.id, n);
+        if (arm.rulesVersion !== null && rules === null) {
+          throw new SwitchyardError(
+            'EXPERIMENT_INVALID',
+            `Arm "${arm.name}"'s copy of rules version ${arm.rulesVersion} no longer validates, so it cannot be put in force; stop the experiment instead.`,
+          );
+        }
+        apply(arm, rules);
+      }
+      return this.get(e.id)!;
+    })();
   }
 
   /** Per arm: requests, spend, mean latency, fallback rate and vote win rate, with 95 % intervals. */
@@ -175,6 +255,7 @@ export class ExperimentStore {
       return {
         arm: a.name,
         strategy: a.strategy,
+        rulesVersion: a.rulesVersion,
         share: a.share,
         requests: n,
         spendUsd: round((r?.costNanos ?? 0) / 1e9, 6),
@@ -240,9 +321,9 @@ export class ExperimentStore {
   }
 
   private toExperiment(r: ExperimentRow): Experiment {
-    const arms = this.db
+    const rows = this.db
       .prepare('SELECT name, strategy, share FROM experiment_arms WHERE experiment_id = ? ORDER BY n')
-      .all(r.id) as Experiment['arms'];
+      .all(r.id) as { name: string; strategy: string; share: number }[];
     return {
       id: r.id,
       name: r.name,
@@ -250,7 +331,16 @@ export class ExperimentStore {
       createdAt: new Date(r.created_at).toISOString(),
       endedAt: r.ended_at === null ? null : new Date(r.ended_at).toISOString(),
       promotedArm: r.promoted_arm,
-      arms,
+      arms: rows.map((a) =>
+        a.strategy.startsWith(RULES_ARM)
+          ? { name: a.name, strategy: null, rulesVersion: a.strategy.slice(RULES_ARM.length), share: a.share }
+          : {
+              name: a.name,
+              strategy: a.strategy as NonNullable<ExperimentArm['strategy']>,
+              rulesVersion: null,
+              share: a.share,
+            },
+      ),
     };
   }
 }

@@ -42,13 +42,78 @@ export function readLabelledHistory(db: Database.Database, limit = 20_000): Trai
     }
     t.labels[r.modelKey] = { quality: r.quality, costUsd: r.costNanos / NANOS_PER_USD };
   }
+  // A person's verdict says more about an answer than "the call returned": it replaces that label.
+  for (const v of readVoteLabels(db)) {
+    const label = byPrompt.get(v.prompt)?.labels[v.modelKey];
+    if (label) label.quality = v.quality;
+  }
   return [...byPrompt.values()];
 }
 
-/** A cheap fingerprint of the labelled history, so training is skipped when nothing changed. */
+/** How far before a vote its comparison's runs may have started. */
+const VOTE_WINDOW_MS = 60 * 60 * 1000;
+
+interface VoteLabelRow {
+  prompt: string;
+  modelKey: string;
+  quality: number;
+}
+
+/**
+ * Labels from the playground's compare votes: the winner's answer counts as a success for that
+ * prompt, "all bad" as a failure of every answer; a tie says nothing about either. A vote names its
+ * runs by the playground's request ids, which the ledger does not keep, so its prompt is found as
+ * the stored prompt (by hash) that every answering model of the vote answered within the hour
+ * before it, the newest if several: a vote whose models share no stored prompt is left out, so a
+ * vote never labels the wrong prompt. Simulated runs are never in the ledger and never match.
+ */
+export function readVoteLabels(db: Database.Database): VoteLabelRow[] {
+  return db
+    .prepare(
+      `WITH cand AS (
+         SELECT DISTINCT v.id AS voteId, v.created_at AS at, c.model_key AS modelKey,
+                CASE WHEN v.verdict = 'winner' AND v.winner_n = c.n THEN 1.0
+                     WHEN v.verdict = 'all_bad' THEN 0.0 END AS quality
+           FROM votes v JOIN vote_candidates c ON c.vote_id = v.id
+          WHERE c.model_key IS NOT NULL AND c.simulated = 0
+       ),
+       models_per_vote AS (
+         SELECT voteId, COUNT(DISTINCT modelKey) AS n FROM cand GROUP BY voteId
+       ),
+       runs AS (
+         SELECT cand.voteId, r.prompt_hash AS hash, COUNT(DISTINCT cand.modelKey) AS models,
+                MAX(r.id) AS lastId
+           FROM cand
+           JOIN ledger_models m ON m.provider || '/' || m.model = cand.modelKey
+           JOIN ledger_requests r ON r.model_id = m.id
+                                 AND r.started_at BETWEEN cand.at - ? AND cand.at
+           JOIN ledger_prompts p ON p.request_id = r.id
+          WHERE r.prompt_hash IS NOT NULL
+          GROUP BY cand.voteId, r.prompt_hash
+       ),
+       matched AS (
+         SELECT runs.voteId, MAX(runs.lastId) AS requestId
+           FROM runs JOIN models_per_vote mv ON mv.voteId = runs.voteId AND runs.models = mv.n
+          GROUP BY runs.voteId
+       )
+       SELECT p.prompt AS prompt, cand.modelKey AS modelKey, AVG(cand.quality) AS quality
+         FROM matched
+         JOIN ledger_prompts p ON p.request_id = matched.requestId
+         JOIN cand ON cand.voteId = matched.voteId
+        WHERE cand.quality IS NOT NULL
+        GROUP BY p.prompt, cand.modelKey`,
+    )
+    .all(VOTE_WINDOW_MS) as VoteLabelRow[];
+}
+
+/** A cheap fingerprint of the labelled history and the votes, so training is skipped when nothing changed. */
 export function historyMark(db: Database.Database): string {
   const r = db
-    .prepare('SELECT COUNT(*) AS n, COALESCE(MAX(request_id), 0) AS last FROM ledger_prompts')
-    .get() as { n: number; last: number };
-  return `${r.n}:${r.last}`;
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM ledger_prompts) AS n,
+              (SELECT COALESCE(MAX(request_id), 0) FROM ledger_prompts) AS last,
+              (SELECT COUNT(*) || ':' || COALESCE(MAX(updated_at), 0) FROM votes) AS votes`,
+    )
+    .get() as { n: number; last: number; votes: string };
+  return `${r.n}:${r.last}:${r.votes}`;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RoutingRequestSchema } from '../../shared/contract/routing';
+import { VoteInputSchema } from '../../shared/contract/votes';
 import type { AttemptRecord } from '../ledger/ledgerEntry';
 import {
   okAttempt,
@@ -10,6 +11,7 @@ import {
   PRICES,
   type LedgerFixture,
 } from '../ledger/testing/ledgerFixture';
+import { VoteStore } from '../ledger/votes';
 import { ModelCatalog } from '../routing/catalog/modelCatalog';
 import { openLiveState } from '../routing/liveState';
 import { RoutingEngine } from '../routing/routingEngine';
@@ -122,6 +124,75 @@ describe('learned strategy on the real ledger', () => {
     );
     expect(again.modelKey).toBe(code.modelKey);
     reopened.close();
+  });
+
+  const withMinQuality = (prompt: string, minQuality: number, view = learning.view) =>
+    engine.decide(
+      RoutingRequestSchema.parse({ prompt, strategy: 'learned', constraints: { minQuality } }),
+      openLiveState({ learned: view }),
+    );
+
+  it("compares a request's min quality with the quality predicted for its prompt, not the catalog's", async () => {
+    // Untrained: the catalog says the local 8B model (0.48) is under 0.6, so it is not used.
+    const untrained = await withMinQuality(unseenChat, 0.6);
+    expect(untrained.modelKey).not.toBe(A_KEY);
+    expect(untrained.reasons.join('\n')).toMatch(
+      /skipped .*ollama\/llama3\.1:8b.*: quality 0\.48 < min 0\.6/,
+    );
+
+    for (const p of chatPrompts) await record(p, [okAttempt(A.provider, A.model, PRICES.mini, 40, 80)]);
+    for (let round = 0; round < 3; round++)
+      for (const p of codePrompts)
+        await record(p, [fail(A), okAttempt(B.provider, B.model, PRICES.mini, 40, 80)]);
+    learning.train();
+
+    // History says it answers chat prompts: predicted above 0.6 it is a candidate (free ones first).
+    const chat = await withMinQuality(unseenChat, 0.6);
+    expect([chat.modelKey, ...chat.fallbackChain.map((c) => c.modelKey)]).toContain(A_KEY);
+    expect(chat.reasons.join('\n')).not.toMatch(/skipped .*ollama\/llama3\.1:8b/);
+    expect(chat.reasons[0]).toMatch(/cheapest model predicted to reach quality 0\.6/);
+    // It fails coding prompts: predicted under 0.6, it is neither chosen nor kept as a fallback.
+    const code = await withMinQuality(unseenCode, 0.6);
+    expect(code.modelKey).not.toBe(A_KEY);
+    expect(code.fallbackChain.map((c) => c.modelKey)).not.toContain(A_KEY);
+    expect(code.reasons.join('\n')).toMatch(/ollama\/llama3\.1:8b.*: predicted quality \d+ % < min 60 %/);
+  });
+
+  it('"all bad" compare votes on a model\'s answers teach the learned strategy to stop choosing it', async () => {
+    const votes = new VoteStore(fx.database);
+    const C = { provider: 'ollama', model: 'qwen2.5-coder:7b' };
+    // Both free local models answer everything, so one of them is always the choice.
+    for (const p of [...codePrompts, ...chatPrompts]) {
+      await record(p, [okAttempt(A.provider, A.model, PRICES.mini, 40, 80)]);
+      await record(p, [okAttempt(C.provider, C.model, PRICES.mini, 40, 80)]);
+    }
+    for (const p of codePrompts) await record(p, [okAttempt(B.provider, B.model, PRICES.mini, 40, 80)]);
+    learning.train();
+    const local = [A_KEY, 'ollama/qwen2.5-coder:7b'];
+    expect(local).toContain((await choose(unseenCode)).modelKey);
+
+    // The user compares the two on each coding prompt and finds both answers bad.
+    for (const [i, p] of codePrompts.entries()) {
+      await record(p, [okAttempt(A.provider, A.model, PRICES.mini, 40, 80)]);
+      await record(p, [okAttempt(C.provider, C.model, PRICES.mini, 40, 80)]);
+      votes.record(
+        VoteInputSchema.parse({
+          comparisonId: `cmp-code-${String(i).padStart(3, '0')}`,
+          verdict: 'all_bad',
+          candidates: local.map((m, n) => ({
+            target: m,
+            modelKey: m,
+            requestId: `pg-code-${i}-${n}`,
+            costUsd: 0,
+            latencyMs: 800,
+            simulated: false,
+          })),
+        }),
+      );
+    }
+    expect(learning.train().lastOutcome).toMatch(/trained on/);
+    expect(local).not.toContain((await choose(unseenCode)).modelKey);
+    expect(local).toContain((await choose(unseenChat)).modelKey);
   });
 
   it('does not train on too little history and says why', async () => {

@@ -31,11 +31,16 @@ export class LiveStats {
     private readonly now: () => number = Date.now,
   ) {}
 
-  read(byUseCase: boolean): ModelStats[] {
+  /**
+   * `maxAgeMs`: how old a cached answer may be. Routing reads on every decision and takes the
+   * minute-old figures; the Learning screen asks for fresher ones (it refetches at most once a
+   * second after requests finish, so the 30-day aggregate still runs at most every few seconds).
+   */
+  read(byUseCase: boolean, maxAgeMs = CACHE_MS): ModelStats[] {
     const key = String(byUseCase);
     const hit = this.cache.get(key);
     const now = this.now();
-    if (hit && now - hit.at < CACHE_MS) return hit.rows;
+    if (hit && now - hit.at < maxAgeMs) return hit.rows;
     const db = this.db();
     if (!db) return [];
     const tau = (HALF_LIFE_HOURS * 3_600_000) / Math.LN2;

@@ -5,7 +5,8 @@ import {
   decodeInt32,
   type LogisticOptions,
 } from './logisticModel';
-import { TfIdf, cosine, terms, type SparseVector } from './textFeatures';
+import { NeighbourIndex } from './neighbourIndex';
+import { TfIdf, termCounts, terms, type SparseVector } from './textFeatures';
 
 /** One past prompt and what each model that answered it achieved. */
 export interface TrainingPrompt {
@@ -30,6 +31,12 @@ export interface QualityModelOptions {
    */
   priorWeight: number;
 }
+
+/** Each model's logistic regression learns from its newest 5,000 labelled prompts. */
+const LOGISTIC_ROWS = 5_000;
+
+/** A long prompt is matched to past ones on its 512 heaviest features (see `NeighbourIndex.search`). */
+const QUERY_TERMS = 512;
 
 /** Tuned on a hold-out split of the RouterBench train files (`eval routerbench`). */
 export const DEFAULT_QUALITY_OPTIONS: QualityModelOptions = {
@@ -61,10 +68,10 @@ export interface QualityPrediction {
   features: { term: string; effect: number }[];
 }
 
+/** A past prompt as kept in memory; its vector lives in the neighbour index. */
 interface StoredExample {
   id: string;
   excerpt: string;
-  x: SparseVector;
   labels: TrainingPrompt['labels'];
 }
 
@@ -82,29 +89,34 @@ export class QualityModel {
     readonly tfidf: TfIdf,
     readonly perModel: ReadonlyMap<string, { lr: LogisticModel; examples: number; prior: number }>,
     private readonly examples: readonly StoredExample[],
+    private readonly index: NeighbourIndex,
     readonly options: QualityModelOptions,
   ) {}
 
   static train(prompts: readonly TrainingPrompt[], options = DEFAULT_QUALITY_OPTIONS): QualityModel {
-    const tfidf = TfIdf.fit(prompts.map((p) => p.text));
-    const examples = prompts.map((p) => ({
-      id: p.id,
-      excerpt: excerptOf(p.text),
-      x: tfidf.vector(p.text),
-      labels: p.labels,
-    }));
+    const counts = prompts.map((p) => termCounts(p.text));
+    const tfidf = TfIdf.fitCounts(counts);
+    const vectors = counts.map((c) => tfidf.vectorOf(c));
+    const examples = prompts.map((p) => ({ id: p.id, excerpt: excerptOf(p.text), labels: p.labels }));
     const modelKeys = new Set(prompts.flatMap((p) => Object.keys(p.labels)));
     const perModel = new Map<string, { lr: LogisticModel; examples: number; prior: number }>();
     for (const model of modelKeys) {
-      const rows = examples.flatMap((e) => {
-        const label = e.labels[model];
-        return label ? [{ x: e.x, y: label.quality }] : [];
+      const rows = prompts.flatMap((p, i) => {
+        const label = p.labels[model];
+        return label ? [{ x: vectors[i]!, y: label.quality }] : [];
       });
       if (rows.length < options.minExamples) continue;
       const prior = rows.reduce((s, r) => s + r.y, 0) / rows.length;
-      perModel.set(model, { lr: LogisticModel.train(rows, options.logistic), examples: rows.length, prior });
+      // The newest rows only: the regression is most of the training time (~0.8 s of CPU per model
+      // at 20k prompts, bench/learned.ts) and the kNN vote still reads every stored prompt.
+      const newest = rows.slice(-LOGISTIC_ROWS);
+      perModel.set(model, {
+        lr: LogisticModel.train(newest, options.logistic),
+        examples: rows.length,
+        prior,
+      });
     }
-    return new QualityModel(tfidf, perModel, examples, options);
+    return new QualityModel(tfidf, perModel, examples, new NeighbourIndex(vectors), options);
   }
 
   get models(): string[] {
@@ -149,9 +161,9 @@ export class QualityModel {
   }
 
   private nearest(x: SparseVector): { example: StoredExample; similarity: number }[] {
-    const k = this.options.neighbours;
-    const scored = this.examples.map((example) => ({ example, similarity: cosine(x, example.x) }));
-    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, k);
+    return this.index
+      .search(x, this.options.neighbours, QUERY_TERMS)
+      .map((hit) => ({ example: this.examples[hit.index]!, similarity: hit.similarity }));
   }
 
   private namedFeatures(text: string, effects: Map<number, number>): { term: string; effect: number }[] {
@@ -166,6 +178,7 @@ export class QualityModel {
   }
 
   toJSON(): StoredQualityModel {
+    const vectors = this.index.vectors();
     return {
       version: 1,
       options: this.options,
@@ -173,11 +186,11 @@ export class QualityModel {
       models: Object.fromEntries(
         [...this.perModel].map(([m, v]) => [m, { ...v.lr.toJSON(), examples: v.examples, prior: v.prior }]),
       ),
-      examples: this.examples.map((e) => ({
+      examples: this.examples.map((e, i) => ({
         id: e.id,
         excerpt: e.excerpt,
-        idx: Buffer.from(e.x.idx.buffer, e.x.idx.byteOffset, e.x.idx.byteLength).toString('base64'),
-        val: Buffer.from(e.x.val.buffer, e.x.val.byteOffset, e.x.val.byteLength).toString('base64'),
+        idx: Buffer.from(vectors[i]!.idx.buffer).toString('base64'),
+        val: Buffer.from(vectors[i]!.val.buffer).toString('base64'),
         labels: e.labels,
       })),
     };
@@ -190,13 +203,11 @@ export class QualityModel {
         { lr: LogisticModel.fromJSON(v), examples: v.examples, prior: v.prior },
       ]),
     );
-    const examples = json.examples.map((e) => ({
-      id: e.id,
-      excerpt: e.excerpt,
-      x: { idx: decodeInt32(e.idx), val: decodeFloat32(e.val) },
-      labels: e.labels,
-    }));
-    return new QualityModel(TfIdf.fromJSON(json.tfidf), perModel, examples, json.options);
+    const examples = json.examples.map((e) => ({ id: e.id, excerpt: e.excerpt, labels: e.labels }));
+    const index = new NeighbourIndex(
+      json.examples.map((e) => ({ idx: decodeInt32(e.idx), val: decodeFloat32(e.val) })),
+    );
+    return new QualityModel(TfIdf.fromJSON(json.tfidf), perModel, examples, index, json.options);
   }
 }
 

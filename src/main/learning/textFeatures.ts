@@ -66,7 +66,8 @@ export function terms(text: string): Term[] {
   return out;
 }
 
-function termCounts(text: string): Map<number, number> {
+/** How often each bucket occurs in a text. */
+export function termCounts(text: string): Map<number, number> {
   const counts = new Map<number, number>();
   for (const t of terms(text)) counts.set(t.bucket, (counts.get(t.bucket) ?? 0) + 1);
   return counts;
@@ -80,10 +81,15 @@ export class TfIdf {
   ) {}
 
   static fit(texts: readonly string[]): TfIdf {
+    return TfIdf.fitCounts(texts.map(termCounts));
+  }
+
+  /** From each text's `termCounts`, which training reuses for the vectors (extracting terms is the slow part). */
+  static fitCounts(counts: readonly Map<number, number>[]): TfIdf {
     const df = new Uint32Array(FEATURE_BUCKETS);
-    for (const text of texts) for (const bucket of termCounts(text).keys()) df[bucket]!++;
+    for (const c of counts) for (const bucket of c.keys()) df[bucket]!++;
     const idf = new Float32Array(FEATURE_BUCKETS);
-    const n = texts.length;
+    const n = counts.length;
     for (let b = 0; b < FEATURE_BUCKETS; b++) idf[b] = Math.log((1 + n) / (1 + df[b]!)) + 1;
     return new TfIdf(idf, n);
   }
@@ -105,7 +111,11 @@ export class TfIdf {
   }
 
   vector(text: string): SparseVector {
-    const entries = [...termCounts(text)].sort((a, b) => a[0] - b[0]);
+    return this.vectorOf(termCounts(text));
+  }
+
+  vectorOf(counts: Map<number, number>): SparseVector {
+    const entries = [...counts].sort((a, b) => a[0] - b[0]);
     const idx = new Int32Array(entries.length);
     const val = new Float32Array(entries.length);
     let norm = 0;

@@ -8,11 +8,16 @@ export interface RatingEntry {
   losses: number;
   ties: number;
   comparisons: number;
+  /**
+   * Half-width of the rating's 95 % interval, in rating points: from the fit's Fisher information
+   * for this model alone (the others' strengths taken as known), so a slight underestimate.
+   */
+  ratingMargin: number;
   /** How the learned strategy moves this model's quality for the use case, −0.2…+0.2. */
   qualityAdjustment: number;
 }
 
-interface PairRow {
+export interface PairRow {
   winner: string;
   loser: string;
   useCase: string | null;
@@ -23,6 +28,8 @@ interface PairRow {
 /** Votes are sparse: one virtual tie against an average model keeps a single vote from deciding. */
 const PRIOR_GAMES = 1;
 const MAX_ADJUSTMENT = 0.2;
+/** Rating points per unit of ln(strength): the rating is 1000 + 400 · log10(strength). */
+const RATING_PER_LN = 400 / Math.LN10;
 
 /**
  * Bradley–Terry ratings from the playground's compare votes, per use case (and overall), fitted
@@ -110,6 +117,13 @@ export function fitBradleyTerry(pairs: readonly PairRow[]): RatingEntry[] {
       const st = stats.get(m)!;
       const comparisons = st.wins + st.losses + st.ties;
       const winVsAverage = s / (s + 1);
+      // Information about ln s: Σ games · p(1 − p) over the opponents, plus the prior's virtual game.
+      let information = PRIOR_GAMES * winVsAverage * (1 - winVsAverage);
+      for (const o of models) {
+        if (o === m) continue;
+        const p = s / (s + strength.get(o)!);
+        information += games(m, o) * p * (1 - p);
+      }
       return {
         modelKey: m,
         rating: Math.round(1000 + 400 * Math.log10(s)),
@@ -117,6 +131,7 @@ export function fitBradleyTerry(pairs: readonly PairRow[]): RatingEntry[] {
         losses: st.losses,
         ties: st.ties,
         comparisons,
+        ratingMargin: Math.round((1.96 * RATING_PER_LN) / Math.sqrt(information)),
         qualityAdjustment: Number(
           Math.max(-MAX_ADJUSTMENT, Math.min(MAX_ADJUSTMENT, (winVsAverage - 0.5) * 0.8)).toFixed(3),
         ),

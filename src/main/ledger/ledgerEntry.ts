@@ -71,6 +71,15 @@ export interface RequestRecord {
   features?: RoutingFeatures | null;
   /** The heavy task (a `ledger_tasks` row) this request was one chunk of. */
   parent?: { taskId: number; chunk: string } | null;
+  /** The id a caller outside the process was given for it (the gateway's `x-switchyard-request-id`). */
+  requestKey?: string | null;
+  /**
+   * The complete answer and the temperature it was asked at; stored (`ledger_answers`) only with
+   * the prompt, for the similar-prompt cache.
+   */
+  answer?: { text: string; temperature: number | null } | null;
+  /** Answered from the similar-prompt cache: the ledger id of the reused request, and the cosine (0–1). */
+  similarHit?: { sourceRequestId: number; similarity: number } | null;
 }
 
 /** What `LedgerWriter.record` resolves with once the row is committed. */

@@ -46,6 +46,10 @@ export interface RequestRow {
   reservationId: number | null;
   features: FeaturesRow | null;
   parent: { taskId: number; chunk: string } | null;
+  requestKey: string | null;
+  answer: { text: string; temperature: number | null } | null;
+  /** Similarity × 1000. */
+  similarHit: { sourceRequestId: number; similarity: number } | null;
 }
 
 /** `ledger_features` values: scores as integers × 1000. */
@@ -155,5 +159,13 @@ export function toRequestRow(r: RequestRecord, opts: RecordOptions): RequestRow 
     reservationId: opts.reservationId ?? null,
     features: r.features ? featuresRow(r.features) : null,
     parent: r.parent ?? null,
+    requestKey: r.requestKey ?? null,
+    answer: r.answer ?? null,
+    similarHit: r.similarHit
+      ? {
+          sourceRequestId: count(r.similarHit.sourceRequestId, 'similar source request id'),
+          similarity: fraction(r.similarHit.similarity, 'similarity'),
+        }
+      : null,
   };
 }

@@ -2,6 +2,8 @@ import { BUDGET_SCHEMA_SQL } from './schema/budgetSchema';
 import { LEDGER_FEATURES_SCHEMA_SQL } from './schema/featuresSchema';
 import { LEDGER_SCHEMA_SQL } from './schema/ledgerSchema';
 import { LEDGER_TASKS_SCHEMA_SQL } from './schema/tasksSchema';
+import { LEDGER_ANSWERS_SCHEMA_SQL } from './schema/answersSchema';
+import { LEDGER_REQUEST_KEYS_SCHEMA_SQL } from './schema/requestKeysSchema';
 import { VOTES_SCHEMA_SQL } from './votes';
 import { MODEL_HEALTH_SCHEMA_SQL } from '../execution/health/healthSchema';
 import { EXPERIMENTS_SCHEMA_SQL } from '../learning/experiments';
@@ -122,9 +124,19 @@ export const migrations: readonly Migration[] = [
     sql: EXPERIMENTS_SCHEMA_SQL,
   },
   {
+    version: 11,
+    name: 'ledger: the request id a gateway client was given, per request',
+    sql: LEDGER_REQUEST_KEYS_SCHEMA_SQL,
+  },
+  {
     version: 12,
     name: 'alerts: budget warnings and circuit openings, read state',
     sql: ALERTS_SCHEMA_SQL,
+  },
+  {
+    version: 14,
+    name: 'ledger: stored answers and similar-prompt cache hits',
+    sql: LEDGER_ANSWERS_SCHEMA_SQL,
   },
 ];
 

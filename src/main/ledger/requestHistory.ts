@@ -33,6 +33,8 @@ interface RequestRowRead {
   fallback_used: number;
   usage_estimated: number;
   prompt: string | null;
+  similar_source: number | null;
+  similarity: number | null;
 }
 
 interface AttemptRowRead {
@@ -51,12 +53,14 @@ interface AttemptRowRead {
 
 const COLUMNS = `r.id, r.started_at, r.latency_ms, r.ttft_ms, r.source, r.status, m.provider, m.model,
   uc.name AS use_case, st.name AS strategy, de.name AS decision, r.cost_nanos, r.tokens_in, r.tokens_out,
-  r.cache_hit, r.dedup, r.fallback_used, r.usage_estimated, p.prompt`;
+  r.cache_hit, r.dedup, r.fallback_used, r.usage_estimated, p.prompt,
+  sh.source_request_id AS similar_source, sh.similarity`;
 const JOINS = `LEFT JOIN ledger_models m ON m.id = r.model_id
   LEFT JOIN ledger_labels uc ON uc.id = r.use_case_id
   LEFT JOIN ledger_labels st ON st.id = r.strategy_id
   LEFT JOIN ledger_labels de ON de.id = r.decision_id
-  LEFT JOIN ledger_prompts p ON p.request_id = r.id`;
+  LEFT JOIN ledger_prompts p ON p.request_id = r.id
+  LEFT JOIN ledger_similar_hits sh ON sh.request_id = r.id`;
 
 /**
  * Newest first, keyset-paged on (started_at, id): a range scan of the start-time index read
@@ -130,6 +134,10 @@ function toRequest(r: RequestRowRead): LedgerRequest {
     latencyMs: r.latency_ms,
     ttftMs: r.ttft_ms,
     cacheHit: r.cache_hit === 1,
+    similarTo:
+      r.similar_source === null
+        ? null
+        : { requestId: r.similar_source, similarity: (r.similarity ?? 0) / 1000 },
     dedup: r.dedup === 1,
     fallbackUsed: r.fallback_used === 1,
     partial: status === 'partial',
@@ -162,15 +170,33 @@ export class RequestHistory {
   private readonly page: Database.Statement<[Record<string, number>], RequestRowRead>;
   private readonly one: Database.Statement<[number], RequestRowRead>;
   private readonly attempts: Database.Statement<[number], AttemptRowRead>;
+  private byKey?: Database.Statement<[string], { id: number }>;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly path: string,
     private readonly settings: LedgerSettingsStore,
   ) {
     this.page = db.prepare(REQUEST_PAGE_SQL);
     this.one = db.prepare(ONE_SQL);
     this.attempts = db.prepare(ATTEMPTS_SQL);
+  }
+
+  /** The request a gateway client knows by its `x-switchyard-request-id`. */
+  getByKey(requestKey: string): LedgerRequest & { attempts: LedgerAttempt[] } {
+    const found = withDatabase(this.path, 'read the request', () => {
+      this.byKey ??= this.db.prepare(
+        'SELECT request_id AS id FROM ledger_request_keys WHERE request_key = ?',
+      );
+      return this.byKey.get(requestKey);
+    });
+    if (!found) {
+      throw new SwitchyardError(
+        'NOT_FOUND',
+        `Request ${requestKey} is not in the ledger (not recorded yet, or removed by retention).`,
+      );
+    }
+    return this.get(found.id);
   }
 
   list(input: RequestPageInput): { requests: LedgerRequest[]; next: string | null } {

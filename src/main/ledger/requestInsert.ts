@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { InsertedRequest } from './dailyRollup';
 import type { LedgerNames } from './ledgerNames';
+import { LEDGER_REQUEST_KEYS_SCHEMA_SQL } from './schema/requestKeysSchema';
 import type { RequestRow } from './ledgerRow';
 
 const REQUEST_COLUMNS = [
@@ -52,7 +53,7 @@ class MultiRowInsert {
 }
 
 /**
- * Inserts a batch of requests with their attempts and (if opted in) prompts. Ids are assigned
+ * Inserts a batch of requests with their attempts and (if opted in) prompts and answers. Ids are assigned
  * here, from the largest id + 1 read inside the writer's write transaction (what SQLite itself
  * would assign), so attempts can be inserted many rows per statement alongside their requests.
  */
@@ -62,6 +63,9 @@ export class RequestInsert {
   private readonly features: MultiRowInsert;
   private readonly prompt: Database.Statement;
   private readonly taskLink: Database.Statement;
+  private readonly requestKey: Database.Statement;
+  private readonly answer: Database.Statement;
+  private readonly similarHit: Database.Statement;
   private readonly maxId: Database.Statement<[], { id: number }>;
 
   constructor(
@@ -75,7 +79,15 @@ export class RequestInsert {
     this.taskLink = db.prepare(
       'INSERT INTO ledger_task_requests (request_id, task_id, chunk) VALUES (?, ?, ?)',
     );
+    this.answer = db.prepare('INSERT INTO ledger_answers (request_id, answer, temperature) VALUES (?, ?, ?)');
+    this.similarHit = db.prepare(
+      'INSERT INTO ledger_similar_hits (request_id, source_request_id, similarity) VALUES (?, ?, ?)',
+    );
     this.maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM ledger_requests');
+    // Migration 11 came after 12 was released to developers: a database already past 11 skipped
+    // it, so the table is made here if it is missing (the same statement, idempotent).
+    db.exec(LEDGER_REQUEST_KEYS_SCHEMA_SQL.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'));
+    this.requestKey = db.prepare('INSERT INTO ledger_request_keys (request_id, request_key) VALUES (?, ?)');
   }
 
   /** Call inside the write transaction. */
@@ -104,9 +116,20 @@ export class RequestInsert {
     this.requests.run(requestValues);
     this.attempts.run(attemptValues);
     this.features.run(featureValues);
-    if (storePrompt) for (const r of inserted) if (r.row.prompt) this.prompt.run(r.id, r.row.prompt);
+    if (storePrompt)
+      for (const r of inserted) {
+        if (!r.row.prompt) continue;
+        this.prompt.run(r.id, r.row.prompt);
+        // An answer without its prompt could never be matched: it is kept only alongside one.
+        if (r.row.answer) this.answer.run(r.id, r.row.answer.text, r.row.answer.temperature);
+      }
+    for (const r of inserted) {
+      const hit = r.row.similarHit;
+      if (hit) this.similarHit.run(r.id, hit.sourceRequestId, hit.similarity);
+    }
     for (const r of inserted)
       if (r.row.parent) this.taskLink.run(r.id, r.row.parent.taskId, r.row.parent.chunk);
+    for (const r of inserted) if (r.row.requestKey) this.requestKey.run(r.id, r.row.requestKey);
     return inserted;
   }
 

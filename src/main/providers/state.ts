@@ -1,6 +1,7 @@
 import type { ProviderCheck } from '../../shared/contract/providers';
 import type { ProviderId } from '../../shared/providers';
 import { SwitchyardError } from '../core/errors';
+import type Database from 'better-sqlite3';
 import type { LedgerDatabase } from '../ledger/database';
 
 export interface ProviderSettings {
@@ -50,12 +51,14 @@ interface CheckRow {
 export class SqliteProviderState implements ProviderState {
   constructor(private readonly ledger: LedgerDatabase) {}
 
+  // Read for every request's connection: prepared once, not per call.
+  private settingsRow?: Database.Statement<[ProviderId], SettingsRow>;
+
   settings(provider: ProviderId): ProviderSettings {
-    const row = this.ledger.db
-      .prepare(
-        'SELECT enabled, base_url, azure_resource, azure_deployment FROM provider_settings WHERE provider = ?',
-      )
-      .get(provider) as SettingsRow | undefined;
+    this.settingsRow ??= this.ledger.db.prepare(
+      'SELECT enabled, base_url, azure_resource, azure_deployment FROM provider_settings WHERE provider = ?',
+    );
+    const row = this.settingsRow.get(provider);
     if (!row) return { ...DEFAULT_SETTINGS };
     return {
       enabled: row.enabled === 1,

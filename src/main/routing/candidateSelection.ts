@@ -31,8 +31,10 @@ function withinProposal(model: CatalogModel, est: ModelEstimate, p: Proposal): b
   return (!p.cap || est.costUsd <= p.cap.usd) && (!p.gate || model.quality.score >= p.gate.minQuality);
 }
 
-/** Why a model fails the proposal's own limits (tier cost cap, optimizer quality gate). */
+/** Why a model fails the proposal's own limits (tier cost cap, quality gate, the strategy's own no). */
 export function proposalReason(model: CatalogModel, est: ModelEstimate, p: Proposal): string | null {
+  const turnedDown = p.turnedDown?.find((t) => t.modelKey === model.key);
+  if (turnedDown) return turnedDown.reason;
   const cap = capReason(est, p.cap);
   if (cap) return cap;
   if (p.gate && model.quality.score < p.gate.minQuality) {
@@ -51,6 +53,11 @@ export function selectCandidates(i: SelectionInput): Selection {
   const ranked: RankedCandidate[] = [];
   const rejected: Selection['rejected'] = [];
   const seen = new Set<string>();
+  for (const t of proposal.turnedDown ?? []) {
+    if (seen.has(t.modelKey)) continue;
+    seen.add(t.modelKey);
+    rejected.push({ modelKey: t.modelKey, reason: verdicts.get(t.modelKey) ?? t.reason });
+  }
   for (const key of proposal.candidates) {
     if (seen.has(key)) continue;
     seen.add(key);
@@ -85,7 +92,7 @@ export function selectCandidates(i: SelectionInput): Selection {
   const local = i.localFallback.enabled
     ? i.localFallback.models.flatMap((key) => {
         const model = i.byKey(key);
-        return model && verdicts.get(key) === null
+        return model && verdicts.get(key) === null && !proposal.turnedDown?.some((t) => t.modelKey === key)
           ? [{ model, estimate: estimates.get(key) as ModelEstimate }]
           : [];
       })

@@ -10,6 +10,11 @@ export interface EligibilityInput {
   request: ParsedRoutingRequest;
   required: readonly Capability[];
   live: LiveState;
+  /**
+   * The strategy compares the request's min quality itself (learned: with the quality it predicts
+   * for this prompt), so the catalog's quality score is not a gate here.
+   */
+  strategyJudgesQuality?: boolean;
 }
 
 /**
@@ -39,7 +44,7 @@ export function rejectionReason(model: CatalogModel, est: ModelEstimate, i: Elig
   }
   const circuit = live.circuits.check(model.key);
   if (!circuit.ok) return circuit.reason;
-  if (c.minQuality !== undefined && model.quality.score < c.minQuality) {
+  if (c.minQuality !== undefined && !i.strategyJudgesQuality && model.quality.score < c.minQuality) {
     return `quality ${model.quality.score.toFixed(2)} < min ${c.minQuality}`;
   }
   if (c.maxLatencySeconds !== undefined) {

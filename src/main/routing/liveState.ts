@@ -24,6 +24,11 @@ export interface CircuitView {
 /** The budget policy (the budget room): may this model be used at this estimated cost? */
 export interface BudgetPolicy {
   check(candidate: { modelKey: string; provider: ProviderId; estimatedCostUsd: number }): Verdict;
+  /**
+   * The policy for one decision, read once: `check` runs for every model of every decision, so
+   * what does not change within a decision (which budgets exist) is not read again per model.
+   */
+  forDecision?(): BudgetPolicy;
 }
 
 /** Observed latency per model (the execution room's health data); null when never measured. */

@@ -89,9 +89,18 @@ export class RoutingEngine {
     const required = requiredCapabilities(request.requires, facts);
     const estimates = this.estimates.for(models, tokens, facts.output.tokens);
     const verdicts = new Map<string, string | null>();
+    live = { ...live, budget: live.budget.forDecision?.() ?? live.budget };
     for (const m of models) {
       const est = estimates.get(m.key)!;
-      verdicts.set(m.key, rejectionReason(m, est, { request, required, live }));
+      verdicts.set(
+        m.key,
+        rejectionReason(m, est, {
+          request,
+          required,
+          live,
+          strategyJudgesQuality: strategyName === 'learned',
+        }),
+      );
     }
     const proposal = strategy({ facts, rules, models, estimates, learned: live.learned });
     const selection = selectCandidates({
@@ -126,7 +135,9 @@ export class RoutingEngine {
     const local = rules.local_fallback.enabled
       ? rules.local_fallback.models.flatMap((k) => {
           const m = this.catalog.get(k);
-          return m && verdicts.get(k) === null ? [{ model: m, estimate: estimates.get(k)! }] : [];
+          if (!m || verdicts.get(k) !== null) return [];
+          if (proposal.turnedDown?.some((t) => t.modelKey === k)) return [];
+          return [{ model: m, estimate: estimates.get(k)! }];
         })
       : [];
     const chain = fallbackChain(chosen, others, selection.reserve, local, rules.defaults.max_fallbacks);

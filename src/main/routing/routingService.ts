@@ -72,9 +72,10 @@ export class RoutingService {
     this.availability.invalidate();
   }
 
-  async decide(request: ParsedRoutingRequest): Promise<RoutingDecision> {
+  /** `rules`: decide under another rules document (an A/B arm's rules version) than the one in force. */
+  async decide(request: ParsedRoutingRequest, rules?: RoutingRules): Promise<RoutingDecision> {
     const availability = await this.availability.snapshot(request.simulate ?? this.options.simulate);
-    return this.engine.decide(request, { ...this.live, availability });
+    return this.engine.decide(request, { ...this.live, availability }, rules);
   }
 
   /** A decision under draft rules (the rules editor's preview); the rules in force are untouched. */

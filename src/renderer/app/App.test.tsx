@@ -28,12 +28,12 @@ describe('app frame', () => {
     expect(screen.getByRole('banner')).toHaveTextContent('Desktop');
   });
 
-  it('navigates between the six screens', async () => {
+  it('navigates between the seven screens', async () => {
     const user = userEvent.setup();
     renderApp(fakeApi());
     const nav = screen.getByRole('navigation', { name: 'Screens' });
     const titles = Array.from(nav.querySelectorAll('a .side-nav__title')).map((t) => t.textContent);
-    expect(titles).toEqual(['Playground', 'Health', 'Rules', 'Costs', 'Settings', 'Status']);
+    expect(titles).toEqual(['Playground', 'Health', 'Rules', 'Learning', 'Costs', 'Settings', 'Status']);
 
     await user.click(screen.getByRole('link', { name: /Costs/ }));
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ComponentType } from 'react';
 import { CostsScreen } from '../features/costs/CostsScreen';
 import { HealthScreen } from '../features/health/HealthScreen';
+import { LearningScreen } from '../features/learning/LearningScreen';
 import { PlaygroundScreen } from '../features/playground/PlaygroundScreen';
 import { RulesScreen } from '../features/rules/RulesScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -17,6 +18,7 @@ const BUILT: Partial<Record<Screen, ComponentType>> = {
   settings: SettingsScreen,
   costs: CostsScreen,
   health: HealthScreen,
+  learning: LearningScreen,
 };
 
 /** The current screen under its heading; focus moves to the heading when the screen changes. */

@@ -1,4 +1,4 @@
-export const SCREENS = ['playground', 'health', 'rules', 'costs', 'settings', 'status'] as const;
+export const SCREENS = ['playground', 'health', 'rules', 'learning', 'costs', 'settings', 'status'] as const;
 
 export type Screen = (typeof SCREENS)[number];
 
@@ -22,6 +22,10 @@ export const SCREEN_INFO: Record<Screen, ScreenInfo> = {
   rules: {
     title: 'Rules',
     hint: 'How requests are routed',
+  },
+  learning: {
+    title: 'Learning',
+    hint: 'Votes, live stats, A/B tests',
   },
   costs: {
     title: 'Costs',

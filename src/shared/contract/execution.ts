@@ -138,6 +138,19 @@ export const RoutedGenerationSchema = z.object({
   /** What routing expected the call to cost. */
   estimatedCostUsd: z.number(),
   cacheHit: z.boolean(),
+  /**
+   * Which cache answered: `exact` (the same request), `similar` (the similar-prompt cache: another
+   * stored prompt close enough, see `similar`), or null (a provider answered).
+   */
+  cache: z.enum(['exact', 'similar']).nullable(),
+  /** Only for `cache: 'similar'`: the reused request (ledger id), the cosine, and its prompt's start. */
+  similar: z
+    .object({
+      sourceRequestId: z.number().int().min(1),
+      similarity: z.number().min(0).max(1),
+      sourcePrompt: z.string(),
+    })
+    .nullable(),
   /** Answered by an identical request already in flight (no upstream call of its own). */
   sharedFlight: z.boolean(),
   simulated: z.boolean(),
@@ -172,8 +185,9 @@ export const ExecutionRunInputSchema = z.strictObject({
   /** Overrides the decision's temperature. */
   temperature: z.number().min(0).max(2).optional(),
   /**
-   * Response cache: `true` also caches a non-deterministic request, `false` bypasses the cache;
-   * by default only deterministic requests (temperature 0) are cached.
+   * Response cache: `true` also caches a non-deterministic request, `false` bypasses the cache
+   * (the exact one and the similar-prompt one: "run it for real"); by default only deterministic
+   * requests (temperature 0) are cached.
    */
   cache: z.boolean().optional(),
   /** Stream from the provider (deltas as `execution.delta` events); default true. */
@@ -209,11 +223,31 @@ export const RoutingStatsSchema = z.object({
       probeAt: z.string().nullable(),
     }),
   ),
-  /** Since this process started. */
+  /** Since this process started (exact and similar). */
   cacheHits: z.number().int(),
+  /** Of those, answered from the similar-prompt cache. */
+  similarHits: z.number().int(),
   sharedFlights: z.number().int(),
 });
 export type RoutingStats = z.infer<typeof RoutingStatsSchema>;
+
+/**
+ * The similar-prompt cache (opt-in): an answer stored for a prompt this similar (cosine of the
+ * hashed n-gram TF-IDF features, 0.5–1) is offered again, marked as such. Needs stored prompts.
+ */
+export const SimilarCacheSettingsSchema = z.object({
+  enabled: z.boolean(),
+  threshold: z.number().min(0.5).max(1),
+});
+export type SimilarCacheSettings = z.infer<typeof SimilarCacheSettingsSchema>;
+
+export const SimilarCacheViewSchema = SimilarCacheSettingsSchema.extend({
+  /** Answers the in-memory index holds now (0 until the first lookup loads it). */
+  indexed: z.number().int().min(0),
+  /** Prompt storage (`ledger.storePrompts`) is on: without it nothing new can be matched. */
+  storePrompts: z.boolean(),
+});
+export type SimilarCacheView = z.infer<typeof SimilarCacheViewSchema>;
 
 export const executionRoutes = {
   'execution.run': route({
@@ -227,6 +261,19 @@ export const executionRoutes = {
     summary: 'Cancel a running request by its id; the upstream call is closed.',
     input: z.strictObject({ requestId: RequestIdSchema }),
     output: z.object({ cancelled: z.boolean() }),
+  }),
+  'execution.similarCache': route({
+    kind: 'query',
+    summary: 'The similar-prompt cache: on/off, similarity threshold, answers indexed.',
+    input: z.strictObject({}),
+    output: SimilarCacheViewSchema,
+  }),
+  'execution.updateSimilarCache': route({
+    kind: 'command',
+    summary:
+      'Turn the similar-prompt cache on or off, or change its threshold; only the fields given change.',
+    input: SimilarCacheSettingsSchema.partial().strict(),
+    output: SimilarCacheViewSchema,
   }),
   'execution.stats': route({
     kind: 'query',

@@ -23,6 +23,8 @@ export const RatingEntrySchema = z.object({
   losses: z.number(),
   ties: z.number(),
   comparisons: z.number(),
+  /** Half-width of the rating's 95 % interval (rating points). */
+  ratingMargin: z.number(),
   qualityAdjustment: z.number(),
 });
 
@@ -30,17 +32,38 @@ const ExperimentNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,60}$/, 'expected 1–60 letters, digits, ".", "_" or "-"');
 
-/** Arms test strategies; `pinned` needs a model per request, so it cannot be an arm. */
-export const ExperimentArmSchema = z.strictObject({
-  name: ExperimentNameSchema,
-  strategy: StrategySchema.exclude(['pinned']),
-  /** Share of the traffic, 0–1; the arms' shares add up to 1. */
-  share: z.number().gt(0).max(1),
+/** The id of a saved rules version (`rules.versions`): `<epoch ms>-<seq>`. */
+export const RulesVersionIdSchema = z.string().regex(/^\d{13}-\d{3}$/, 'expected a saved rules version id');
+
+/**
+ * An arm tests a strategy or a saved rules version (exactly one of the two). `pinned` needs a
+ * model per request, so it cannot be an arm.
+ */
+export const ExperimentArmInputSchema = z
+  .strictObject({
+    name: ExperimentNameSchema,
+    strategy: StrategySchema.exclude(['pinned']).optional(),
+    /** Requests in this arm are decided under this saved version of the rules. */
+    rulesVersion: RulesVersionIdSchema.optional(),
+    /** Share of the traffic, 0–1; the arms' shares add up to 1. */
+    share: z.number().gt(0).max(1),
+  })
+  .refine((a) => (a.strategy === undefined) !== (a.rulesVersion === undefined), {
+    message: 'an arm names either a strategy or a rulesVersion, not both',
+  });
+
+/** A stored arm: its strategy, or the saved rules version it routes with (the other is null). */
+export const ExperimentArmSchema = z.object({
+  name: z.string(),
+  strategy: StrategySchema.exclude(['pinned']).nullable(),
+  rulesVersion: z.string().nullable(),
+  share: z.number(),
 });
+export type ExperimentArm = z.infer<typeof ExperimentArmSchema>;
 
 export const ExperimentInputSchema = z.strictObject({
   name: ExperimentNameSchema,
-  arms: z.array(ExperimentArmSchema).min(2).max(6),
+  arms: z.array(ExperimentArmInputSchema).min(2).max(6),
 });
 export type ExperimentInput = z.infer<typeof ExperimentInputSchema>;
 
@@ -59,7 +82,8 @@ const Interval = z.tuple([z.number(), z.number()]).nullable();
 
 export const ExperimentArmReportSchema = z.object({
   arm: z.string(),
-  strategy: z.string(),
+  strategy: z.string().nullable(),
+  rulesVersion: z.string().nullable(),
   share: z.number(),
   requests: z.number().int(),
   spendUsd: z.number(),
@@ -138,13 +162,14 @@ export const learningRoutes = {
   }),
   'experiments.list': route({
     kind: 'query',
-    summary: 'A/B experiments of routing strategies, newest first.',
+    summary: 'A/B experiments of routing strategies and rules versions, newest first.',
     input: z.strictObject({}),
     output: z.object({ experiments: z.array(ExperimentSchema) }),
   }),
   'experiments.create': route({
     kind: 'command',
-    summary: 'Start an A/B experiment: arms (strategies) with traffic shares adding up to 1.',
+    summary:
+      'Start an A/B experiment: arms (strategies or saved rules versions) with traffic shares adding up to 1.',
     input: ExperimentInputSchema,
     output: ExperimentSchema,
   }),
@@ -156,7 +181,8 @@ export const learningRoutes = {
   }),
   'experiments.end': route({
     kind: 'command',
-    summary: "Stop a running experiment, or promote one arm (its strategy becomes the rules' default).",
+    summary:
+      "Stop a running experiment, or promote one arm (its strategy becomes the rules' default; its rules version is put in force).",
     input: z.strictObject({
       name: ExperimentNameSchema,
       promote: ExperimentNameSchema.nullable().default(null),

@@ -14,7 +14,10 @@ const isTimeZone = (zone: string): boolean => {
 export const LedgerSettingsSchema = z.object({
   /** Raw request rows older than this are deleted by cleanup; daily aggregates are kept forever. */
   retentionDays: z.number().int().min(1).max(36_500),
-  /** Keep each prompt's text in the ledger (otherwise only a hash). */
+  /**
+   * Keep each prompt's text in the ledger (otherwise only a hash), with its complete answer: what
+   * the similar-prompt cache can offer again.
+   */
   storePrompts: z.boolean(),
   /** IANA time zone for calendar budget windows and report days. */
   timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone (e.g. Europe/Berlin)'),
@@ -56,6 +59,8 @@ export const LedgerRequestSchema = z.object({
   latencyMs: count,
   ttftMs: count.nullable(),
   cacheHit: z.boolean(),
+  /** Answered from the similar-prompt cache: the stored request it reused and how similar (0–1). */
+  similarTo: z.object({ requestId: count, similarity: z.number().min(0).max(1) }).nullable(),
   dedup: z.boolean(),
   fallbackUsed: z.boolean(),
   partial: z.boolean(),
@@ -102,8 +107,17 @@ export const ledgerRoutes = {
   }),
   'ledger.request': route({
     kind: 'query',
-    summary: 'One request with every attempt it made (NOT_FOUND when retention removed it).',
-    input: z.strictObject({ id: z.number().int().min(1) }),
+    summary:
+      'One request with every attempt it made, by ledger id or by the request id the gateway answered with ' +
+      '(`x-switchyard-request-id`); NOT_FOUND when retention removed it.',
+    input: z
+      .strictObject({
+        id: z.number().int().min(1).optional(),
+        requestKey: z.string().min(1).max(100).optional(),
+      })
+      .refine((i) => (i.id === undefined) !== (i.requestKey === undefined), {
+        message: 'give either id or requestKey',
+      }),
     output: LedgerRequestSchema.extend({ attempts: z.array(LedgerAttemptSchema) }),
   }),
   'ledger.settings': route({

@@ -1,11 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggedRequest } from './requestLog';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export const randomId = (prefix: string, bytes = 12): string =>
-  `${prefix}${randomBytes(bytes).toString('hex')}`;
+/**
+ * Random hex ids from randomUUID, which draws on a cached entropy pool: `randomBytes` per id was
+ * ~7% of the fake's CPU per answer under the gateway bench (issue #10), and a faster fake raises
+ * the ceiling for every gateway measured against it alike.
+ */
+export const randomId = (prefix: string, bytes = 12): string => {
+  let hex = '';
+  while (hex.length < bytes * 2) hex += randomUUID().replaceAll('-', '');
+  return `${prefix}${hex.slice(0, bytes * 2)}`;
+};
 
 /**
  * One request/response pair with what the fake needs around it: a promise that settles when the

@@ -72,6 +72,8 @@ export class SqliteHealthStore implements HealthStore {
   }
 
   save(r: HealthRecord): void {
+    // A batched write (ExecutionHealth.persistSoon) may come due after shutdown closed the file.
+    if (!this.ledger.db.open) return;
     const c = r.counters;
     this.upsert ??= this.ledger.db.prepare(
       `INSERT INTO model_health (model_key, attempts, successes, failures, failures_by_kind,

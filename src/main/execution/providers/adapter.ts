@@ -1,40 +1,20 @@
-import { generateText, streamText, type LanguageModel } from 'ai';
 import type { ProviderId } from '../../../shared/providers';
 import { SwitchyardError } from '../../core/errors';
 import { CallScope } from '../callScope';
 import { classifyFailure, requestIdFrom } from '../classifyFailure';
 import { GenerationError, isGenerationError } from '../generationError';
-import { normaliseFinish, normaliseUsage } from '../normalise';
 import type { GenerationRequest, GenerationResult, ProviderConnection, StreamEvent } from '../types';
 import { PROVIDER_SPECS, providerNeedsKey, type ProviderSpec } from './catalog';
 import { fetchModelIds } from './modelList';
-
-// The SDK prints per-call warnings (e.g. "unknown model, max tokens capped") to the console;
-// a desktop app's console is nobody's UI, and the warnings name models and settings in bulk.
-(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
-
-/** Settings shared by both call styles. Retries are off: the cascade is the one place that retries. */
-function callSettings(model: LanguageModel, req: GenerationRequest, signal: AbortSignal) {
-  return {
-    model,
-    messages: req.messages,
-    allowSystemInMessages: true,
-    maxRetries: 0,
-    abortSignal: signal,
-    headers: req.headers,
-    maxOutputTokens: req.maxOutputTokens,
-    temperature: req.temperature,
-    topP: req.topP,
-    stopSequences: req.stopSequences,
-  };
-}
+import { nodeFetch } from './nodeFetch';
+import { finishOf, sdkCallOptions, usageOf, type SdkModel, type StreamPart } from './sdkCall';
 
 /** One provider behind one interface: generate, stream, list models; failures as GenerationError. */
 export class ProviderAdapter {
   readonly provider: ProviderId;
   readonly baseUrl: string;
   private readonly spec: ProviderSpec;
-  private readonly models = new Map<string, Promise<LanguageModel>>();
+  private readonly models = new Map<string, Promise<SdkModel>>();
 
   constructor(private readonly connection: ProviderConnection) {
     this.provider = connection.provider;
@@ -56,18 +36,21 @@ export class ProviderAdapter {
     const scope = new CallScope(req.signal, req.timeoutMs);
     try {
       const model = await this.model(req.model);
-      const r = await generateText(callSettings(model, req, scope.signal));
+      // The provider model directly, not generateText: see sdkCall.ts for the measured reason.
+      const r = await model.doGenerate(sdkCallOptions(req, scope.signal));
       const totalMs = scope.elapsedMs();
+      let text = '';
+      for (const part of r.content) if (part.type === 'text') text += part.text;
       return {
         provider: this.provider,
         model: req.model,
-        text: r.text,
-        usage: normaliseUsage(r.usage),
-        finishReason: normaliseFinish(r.finishReason),
+        text,
+        usage: usageOf(r.usage),
+        finishReason: finishOf(r.finishReason),
         // The whole answer arrives at once, so its first token arrives with it.
         timeToFirstTokenMs: totalMs,
         totalMs,
-        requestId: requestIdFrom(r.response.headers),
+        requestId: requestIdFrom(r.response?.headers),
       };
     } catch (e) {
       throw this.failure(e, scope, null, '');
@@ -87,27 +70,27 @@ export class ProviderAdapter {
     let completed = false;
     try {
       const model = await this.model(req.model);
-      // onError is set so the SDK does not print the raw error (URL, prompt) to the console.
-      const result = streamText({ ...callSettings(model, req, scope.signal), onError: () => {} });
+      // doStream resolves once the provider has answered 2xx: the response has started.
+      const { stream, response } = await model.doStream(sdkCallOptions(req, scope.signal));
+      responseStarted = true;
       let finish: GenerationResult['finishReason'] = 'other';
-      let usage = normaliseUsage(undefined);
-      let headers: Record<string, string> | undefined;
-      for await (const part of result.fullStream) {
-        if (part.type === 'start-step') responseStarted = true;
-        else if (part.type === 'text-delta' && part.text !== '') {
+      let usage = usageOf(undefined);
+      const headers = response?.headers;
+      // ReadableStream is async-iterable in Node; the DOM typings this project compiles with are not.
+      for await (const part of stream as unknown as AsyncIterable<StreamPart>) {
+        if (part.type === 'text-delta' && part.delta !== '') {
           if (firstTokenMs === null) {
             firstTokenMs = scope.elapsedMs();
             clearFirstTokenDeadline();
           }
-          text += part.text;
-          yield { type: 'delta', text: part.text };
-        } else if (part.type === 'finish-step') headers = part.response.headers;
-        else if (part.type === 'finish') {
-          finish = normaliseFinish(part.finishReason);
-          usage = normaliseUsage(part.totalUsage);
+          text += part.delta;
+          yield { type: 'delta', text: part.delta };
+        } else if (part.type === 'finish') {
+          finish = finishOf(part.finishReason);
+          usage = usageOf(part.usage);
         } else if (part.type === 'error') throw part.error;
-        else if (part.type === 'abort') throw new DOMException('The stream was aborted', 'AbortError');
       }
+      if (scope.signal.aborted) throw new DOMException('The stream was aborted', 'AbortError');
       const totalMs = scope.elapsedMs();
       completed = true;
       yield {
@@ -171,12 +154,15 @@ export class ProviderAdapter {
     }
   }
 
-  private model(modelId: string): Promise<LanguageModel> {
+  private model(modelId: string): Promise<SdkModel> {
     this.requireKey();
     let model = this.models.get(modelId);
     if (!model) {
       const { apiKey, headers } = this.connection;
-      model = this.spec.model({ apiKey: apiKey ?? undefined, baseURL: this.baseUrl, headers }, modelId);
+      model = this.spec.model(
+        { apiKey: apiKey ?? undefined, baseURL: this.baseUrl, headers, fetch: nodeFetch },
+        modelId,
+      );
       this.models.set(modelId, model);
     }
     return model;

@@ -1,11 +1,13 @@
-import type { LanguageModel } from 'ai';
 import { LOCAL_PROVIDERS, type ProviderId } from '../../../shared/providers';
+import type { SdkModel } from './sdkCall';
 
 /** What every SDK factory needs; the key is undefined only for local servers. */
 export interface SdkSettings {
   apiKey: string | undefined;
   baseURL: string;
   headers: Record<string, string> | undefined;
+  /** The HTTP client the SDK calls (nodeFetch.ts: node:http with keep-alive, measured cheaper). */
+  fetch?: typeof fetch;
 }
 
 /** How `listModels` authenticates and reads the answer; `null` where the provider has no list. */
@@ -17,7 +19,7 @@ export interface ProviderSpec {
   requiresKey: boolean;
   modelList: ModelListStyle;
   /** Chat Completions where the SDK offers a choice: one wire format, the one the gateway speaks. */
-  model(settings: SdkSettings, modelId: string): Promise<LanguageModel>;
+  model(settings: SdkSettings, modelId: string): Promise<SdkModel>;
 }
 
 /** OpenAI-compatible services without a package of their own. */
@@ -34,6 +36,7 @@ function compatible(name: string, defaultBaseUrl: string | null): ProviderSpec {
         baseURL: s.baseURL,
         apiKey: s.apiKey,
         headers: s.headers,
+        fetch: s.fetch,
         includeUsage: true,
       }).chatModel(id);
     },

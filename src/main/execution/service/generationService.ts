@@ -19,6 +19,8 @@ import { resolveCascadeSettings, type CascadeSettings } from '../cascade/setting
 import { systemClock, type Clock } from '../clock';
 import { ExecutionHealth } from '../health/executionHealth';
 import { MemoryHealthStore, type HealthStore } from '../health/healthStore';
+import { SimilarPromptCache, type SimilarAsk, type SimilarHit } from '../similar/similarCache';
+import { MemorySimilarSettings } from '../similar/similarSettings';
 import { AdapterPool } from './adapterPool';
 import {
   chainOf,
@@ -40,7 +42,7 @@ import type {
   SpendGuard,
 } from './ports';
 import { chatMessages } from './requestMessages';
-import { routedFromCache, routedFromOutcome, type ResultContext } from './routedResult';
+import { routedFromCache, routedFromOutcome, routedFromSimilar, type ResultContext } from './routedResult';
 import type { SimulatedProviders } from './simulation';
 
 export interface GenerationServiceDeps {
@@ -58,6 +60,8 @@ export interface GenerationServiceDeps {
   clock?: Clock;
   /** Every request is simulated (`--simulate`). */
   simulate: boolean;
+  /** The similar-prompt cache (opt-in; off by default, and without a ledger). */
+  similar?: SimilarPromptCache;
   /** A running A/B experiment picks the strategy of requests that did not name one. */
   arms?: ArmAssigner;
 }
@@ -70,6 +74,8 @@ export interface GenerationServiceDeps {
  */
 export class GenerationService {
   readonly health: ExecutionHealth;
+  /** The similar-prompt cache: its settings and index (`execution.similarCache`). */
+  readonly similar: SimilarPromptCache;
   private readonly simulatedHealth: ExecutionHealth;
   private readonly clock: Clock;
   private readonly cache: ResponseCache;
@@ -78,6 +84,7 @@ export class GenerationService {
   private readonly live: AdapterPool;
   private readonly simulated: AdapterPool;
   private cacheHits = 0;
+  private similarHits = 0;
   private resolved: { rules: CascadeRules | undefined; settings: CascadeSettings } | null = null;
 
   constructor(private readonly deps: GenerationServiceDeps) {
@@ -95,6 +102,7 @@ export class GenerationService {
       settings,
     });
     this.cache = new ResponseCache(this.clock, this.settings().cache);
+    this.similar = deps.similar ?? new SimilarPromptCache(new MemorySimilarSettings(), null);
     this.live = new AdapterPool(deps.connections);
     this.simulated = new AdapterPool(deps.simulation);
   }
@@ -135,11 +143,17 @@ export class GenerationService {
 
   /** Stops the simulated providers' server, if one was started. */
   close(): Promise<void> {
+    this.health.flush();
     return this.deps.simulation.close();
   }
 
   stats(): RoutingStats {
-    return { ...this.health.routingStats(), cacheHits: this.cacheHits, sharedFlights: this.flights.joined };
+    return {
+      ...this.health.routingStats(),
+      cacheHits: this.cacheHits,
+      similarHits: this.similarHits,
+      sharedFlights: this.flights.joined,
+    };
   }
 
   private async execute(
@@ -153,12 +167,12 @@ export class GenerationService {
     const simulated = this.deps.simulate || input.request.simulate === true;
     const request = { ...input.request, simulate: simulated };
     const arm = request.strategy || request.model ? null : (this.deps.arms?.assign(requestId) ?? null);
-    if (arm) request.strategy = arm.strategy;
+    if (arm?.strategy) request.strategy = arm.strategy;
     let p: Prepared | null = null;
     try {
       // Before routing: an image too large to send is refused without a decision or a reservation.
       const messages = chatMessages(request);
-      const decision = await this.deps.router.decide(request);
+      const decision = await this.deps.router.decide(request, arm?.rules ?? undefined);
       const chain = chainOf(decision);
       p = {
         requestId,
@@ -192,6 +206,18 @@ export class GenerationService {
       });
       const hit = cacheable ? this.cache.get(key) : undefined;
       if (hit) return await this.answerFromCache(p, hit);
+      const ask: SimilarAsk = {
+        request,
+        cache: input.cache,
+        simulated,
+        messages,
+        useCase: decision.useCase.value,
+        chain,
+        temperature,
+        maxOutputTokens,
+      };
+      const similar = this.similar.lookup(ask);
+      if (similar) return await this.answerFromSimilar(p, similar);
 
       const admission = simulated
         ? null
@@ -245,7 +271,7 @@ export class GenerationService {
               payer: true,
             }),
           );
-      return await this.finish(p, outcome, admission, cacheable ? key : null);
+      return await this.finish(p, outcome, admission, cacheable ? key : null, ask);
     } catch (e) {
       if (p) this.emit(p, 'execution.done', { requestId, result: null, error: toContractError(e) });
       throw e;
@@ -257,6 +283,7 @@ export class GenerationService {
     outcome: FlightOutcome<CascadeOutcome>,
     admission: SpendAdmission | null,
     cacheKey: string | null,
+    ask: SimilarAsk,
   ): Promise<RoutedGeneration> {
     if (outcome.left) {
       await recordRequest(this.deps, p, 'cancelled', [], true, admission, null);
@@ -275,8 +302,17 @@ export class GenerationService {
     const result = routedFromOutcome(o, this.resultContext(p, admission), payer);
     const status: RequestStatus =
       o.kind === 'answer' ? 'ok' : o.error.kind === 'cancelled' ? 'cancelled' : 'partial';
+    const similar = this.similar;
+    const keep = status === 'ok' && payer && similar.storable(ask, result.finishReason);
+    const answer = keep ? { text: result.output, temperature: ask.temperature ?? null } : null;
+    const onRecorded = keep
+      ? (ledgerId: number) => similar.remember(ask, ledgerId, result.modelKey, result.completionTokens ?? 0)
+      : undefined;
     result.budget.note =
-      (await recordRequest(this.deps, p, status, o.traces, !payer, admission, result)) ?? result.budget.note;
+      (await recordRequest(this.deps, p, status, o.traces, !payer, admission, result, null, {
+        answer,
+        onRecorded,
+      })) ?? result.budget.note;
     if (cacheKey && o.kind === 'answer' && payer) {
       this.cache.set(cacheKey, {
         modelKey: o.model.modelKey,
@@ -296,6 +332,7 @@ export class GenerationService {
     hit: Parameters<typeof routedFromCache>[0],
   ): Promise<RoutedGeneration> {
     this.cacheHits += 1;
+    p.opts.onCacheHit?.({ kind: 'exact', similarity: null, sourceRequestId: null });
     p.opts.onDelta?.(hit.output);
     this.emit(p, 'execution.delta', { requestId: p.requestId, text: hit.output });
     const result = routedFromCache(hit, this.resultContext(p, null));
@@ -308,6 +345,31 @@ export class GenerationService {
       result.budget.note =
         (await recordRequest(this.deps, p, 'ok', [], false, null, result, cacheHit)) ?? result.budget.note;
     }
+    this.emit(p, 'execution.done', { requestId: p.requestId, result, error: null });
+    return result;
+  }
+
+  /** Marked as such everywhere: the result, the ledger row (a $0 cache hit that names its source), the events. */
+  private async answerFromSimilar(p: Prepared, hit: SimilarHit): Promise<RoutedGeneration> {
+    this.cacheHits += 1;
+    this.similarHits += 1;
+    p.opts.onCacheHit?.({
+      kind: 'similar',
+      similarity: hit.similarity,
+      sourceRequestId: hit.sourceRequestId,
+    });
+    p.opts.onDelta?.(hit.output);
+    this.emit(p, 'execution.delta', { requestId: p.requestId, text: hit.output });
+    const result = routedFromSimilar(hit, this.resultContext(p, null));
+    const cacheHit = {
+      modelKey: hit.modelKey,
+      promptTokens: result.promptTokens ?? 0,
+      completionTokens: hit.completionTokens,
+    };
+    const similarHit = { sourceRequestId: hit.sourceRequestId, similarity: hit.similarity };
+    result.budget.note =
+      (await recordRequest(this.deps, p, 'ok', [], false, null, result, cacheHit, { similarHit })) ??
+      result.budget.note;
     this.emit(p, 'execution.done', { requestId: p.requestId, result, error: null });
     return result;
   }

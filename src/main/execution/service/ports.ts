@@ -1,6 +1,7 @@
 import type { ModelPrice } from '../../../shared/contract/catalog';
 import type { CascadeRules } from '../../../shared/contract/execution';
 import type { ParsedRoutingRequest, RoutingDecision } from '../../../shared/contract/routing';
+import type { RoutingRules } from '../../../shared/contract/rules';
 import type { ProviderId } from '../../../shared/providers';
 import type { RecordOptions, RequestRecord } from '../../ledger/ledgerEntry';
 import type { ChainModel } from '../cascade/cascade';
@@ -11,14 +12,19 @@ import type { ProviderConnection } from '../types';
  * implementation in its room (or an adapter in ./roomAdapters.ts) and an honest default here.
  */
 
-/** A/B experiments (the learning room): the arm of a request, by its id; null when none runs. */
+/**
+ * A/B experiments (the learning room): the arm of a request, by its id; null when none runs. An
+ * arm sets the request's strategy, or (a rules-version arm) the rules it is decided under.
+ */
 export interface ArmAssigner {
-  assign(requestId: string): { label: string; strategy: ParsedRoutingRequest['strategy'] } | null;
+  assign(
+    requestId: string,
+  ): { label: string; strategy: ParsedRoutingRequest['strategy'] | null; rules: RoutingRules | null } | null;
 }
 
-/** routing.decide. */
+/** routing.decide; `rules` decides under another rules document than the one in force. */
 export interface Router {
-  decide(request: ParsedRoutingRequest): Promise<RoutingDecision>;
+  decide(request: ParsedRoutingRequest, rules?: RoutingRules): Promise<RoutingDecision>;
 }
 
 /** Where each provider is reached: the keychain and provider settings, or the simulated providers. */
@@ -67,7 +73,8 @@ export interface SpendGuard {
 
 /** ledger.record: one row per request with all its attempts; settles the reservation with it. */
 export interface AttemptRecorder {
-  record(request: RequestRecord, options?: RecordOptions): Promise<unknown>;
+  /** Resolves with the ledger id of the committed row (nothing where there is no ledger). */
+  record(request: RequestRecord, options?: RecordOptions): Promise<{ id: number } | void>;
 }
 
 /** A provider refused its key during a request; the keys screen shows it as the provider's status. */

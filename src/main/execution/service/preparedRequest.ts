@@ -6,6 +6,7 @@ import { serialisePrompt } from '../../ledger/requestHistory';
 import type { ChatMessage } from '../types';
 import type { ChainModel } from '../cascade/cascade';
 import type { AttemptTrace } from '../cascade/cascadeError';
+import type { RequestRecord } from '../../ledger/ledgerEntry';
 import { toRequestRecord } from './ledgerRecord';
 import { storedMessages } from './requestMessages';
 import type { AttemptRecorder, PriceBook, SpendAdmission, SpendGuard } from './ports';
@@ -24,6 +25,12 @@ export interface RunOptions {
   onModelCall?: (model: { modelKey: string; provider: string; model: string }, fallback: boolean) => void;
   /** The heavy task this request is one chunk of: its ledger row is linked to the task's parent row. */
   parent?: { taskId: number; chunk: string };
+  /** Answered from a cache instead of a call (before its text is delivered); the gateway says so in headers. */
+  onCacheHit?: (hit: {
+    kind: 'exact' | 'similar';
+    similarity: number | null;
+    sourceRequestId: number | null;
+  }) => void;
 }
 
 /** One request once routed: what its result and its ledger row are built from. */
@@ -89,6 +96,13 @@ export async function recordRequest(
   admission: SpendAdmission | null,
   result: RoutedGeneration | null,
   cacheHit: { modelKey: string; promptTokens: number; completionTokens: number } | null = null,
+  extra: {
+    /** Stored with the prompt (if the user opted in) for the similar-prompt cache. */
+    answer?: RequestRecord['answer'];
+    similarHit?: RequestRecord['similarHit'];
+    /** The row was committed as this ledger id. */
+    onRecorded?: (ledgerId: number) => void;
+  } = {},
 ): Promise<string | null> {
   if (p.simulated) return null;
   const record = toRequestRecord(
@@ -108,9 +122,14 @@ export async function recordRequest(
   );
   record.prompt = serialisePrompt(storedMessages(p.messages));
   if (p.opts.parent) record.parent = p.opts.parent;
+  // The gateway hands the request id to its client (x-switchyard-request-id): keep it findable.
+  if (p.opts.source === 'gateway') record.requestKey = p.requestId;
   if (p.arm) record.arm = p.arm;
+  if (extra.answer) record.answer = extra.answer;
+  if (extra.similarHit) record.similarHit = extra.similarHit;
   try {
-    await deps.recorder.record(record, { reservationId: admission?.reservationId ?? null });
+    const receipt = await deps.recorder.record(record, { reservationId: admission?.reservationId ?? null });
+    if (receipt && extra.onRecorded) extra.onRecorded(receipt.id);
     return null;
   } catch (e) {
     if (admission) deps.spend.release(admission);

@@ -3,6 +3,7 @@ import type { RoutingDecision } from '../../../shared/contract/routing';
 import type { CascadeOutcome, ChainModel } from '../cascade/cascade';
 import type { AttemptTrace } from '../cascade/cascadeError';
 import type { CachedAnswer } from '../cache/responseCache';
+import type { SimilarHit } from '../similar/similarCache';
 import { requestCostUsd, usageOf } from './cost';
 import type { PriceBook, SpendAdmission } from './ports';
 
@@ -48,6 +49,8 @@ export function routedFromOutcome(o: CascadeOutcome, c: ResultContext, payer: bo
     costUsd: payer ? requestCostUsd(o.traces, c.prices, c.decision.tokens.input) : 0,
     estimatedCostUsd: c.decision.estimate.costUsd,
     cacheHit: false,
+    cache: null,
+    similar: null,
     sharedFlight: !payer,
     simulated: c.simulated,
     promptTokens: usage?.promptTokens ?? null,
@@ -80,6 +83,8 @@ export function routedFromCache(hit: CachedAnswer, c: ResultContext): RoutedGene
     costUsd: 0,
     estimatedCostUsd: c.decision.estimate.costUsd,
     cacheHit: true,
+    cache: 'exact',
+    similar: null,
     sharedFlight: false,
     simulated: c.simulated,
     promptTokens: hit.promptTokens,
@@ -93,6 +98,34 @@ export function routedFromCache(hit: CachedAnswer, c: ResultContext): RoutedGene
     route: route(c),
     budget: c.budget,
     providerRequestId: null,
+  };
+}
+
+/**
+ * An answer from the similar-prompt cache: no call, $0. The prompt differs from the one answered,
+ * so its tokens are this request's own estimate; the answer's are the stored answer's.
+ */
+export function routedFromSimilar(hit: SimilarHit, c: ResultContext): RoutedGeneration {
+  const exact = routedFromCache(
+    {
+      modelKey: hit.modelKey,
+      output: hit.output,
+      finishReason: 'stop',
+      promptTokens: c.decision.tokens.input,
+      completionTokens: hit.completionTokens,
+      cachedAt: 0,
+    },
+    c,
+  );
+  return {
+    ...exact,
+    cache: 'similar',
+    similar: {
+      sourceRequestId: hit.sourceRequestId,
+      similarity: hit.similarity,
+      sourcePrompt: hit.sourcePrompt,
+    },
+    usageSource: 'estimated',
   };
 }
 

@@ -7,6 +7,9 @@ import type { ArmAssigner, ProviderStatusSink } from './ports';
 import { armLabel } from '../../learning/experiments';
 import { budgetSpendGuard } from './roomAdapters';
 import { SimulatedProviders } from './simulation';
+import { SimilarPromptCache } from '../similar/similarCache';
+import { MemorySimilarSettings, SqliteSimilarSettings } from '../similar/similarSettings';
+import { LedgerAnswerSource } from '../similar/similarSource';
 
 /**
  * The generation service over this process's rooms: routing decides, the budget room admits, the
@@ -35,9 +38,21 @@ function armAssigner(s: Services): ArmAssigner | undefined {
   return {
     assign: (requestId) => {
       const a = experiments.assign(requestId);
-      return a ? { label: armLabel(a.experiment, a.arm), strategy: a.strategy } : null;
+      return a ? { label: armLabel(a.experiment, a.arm), strategy: a.strategy, rules: a.rules } : null;
     },
   };
+}
+
+/** The similar-prompt cache over the ledger's stored prompts and answers; without a ledger, always off. */
+function similarCacheFor(s: Services): SimilarPromptCache {
+  if (!s.database) return new SimilarPromptCache(new MemorySimilarSettings(), null);
+  const ledger = s.requireLedger();
+  const cache = new SimilarPromptCache(
+    new SqliteSimilarSettings(ledger.db),
+    new LedgerAnswerSource(ledger.db, () => ledger.settings.get().storePrompts),
+  );
+  cache.warm();
+  return cache;
 }
 
 export function generationServiceFor(s: Services): GenerationService {
@@ -57,6 +72,7 @@ export function generationServiceFor(s: Services): GenerationService {
     healthStore: db ? new SqliteHealthStore(db) : new MemoryHealthStore(),
     simulate: s.options.simulate,
     arms: armAssigner(s),
+    similar: similarCacheFor(s),
   });
   routing.live.circuits = circuitView(service.health);
   routing.live.latency = s.learning.stats.latencyView(latencyView(service.health));

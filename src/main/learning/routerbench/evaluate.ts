@@ -33,8 +33,11 @@ export interface RouterbenchReport {
   learned_cost_ratio_at_gpt4_accuracy: number | null;
 }
 
-/** Willingness to pay per request for a sure answer, USD: log-spaced from 1 µUSD to 1 USD. */
-export const WTP_SWEEP = Array.from({ length: 37 }, (_, i) => 10 ** (-6 + i / 6));
+/**
+ * Willingness to pay per request for a sure answer, USD: 20 points a decade from 1 µUSD (always the
+ * cheapest model) to 10 USD (always the most accurate predicted), so the frontier is traced densely.
+ */
+export const WTP_SWEEP = Array.from({ length: 141 }, (_, i) => 10 ** (-6 + i / 20));
 
 const round = (v: number, digits = 6): number => Number(v.toFixed(digits));
 

@@ -24,11 +24,24 @@ const pct = (v: number): string => `${Math.round(v * 100)} %`;
 export function learned(input: StrategyInput): Proposal {
   const { facts, models, estimates, learned: view } = input;
   const prediction = view?.predict(promptText(facts.request)) ?? null;
+  const minQuality = facts.request.constraints.minQuality;
   if (!view || !prediction) {
     const base = auto(input);
+    // Nothing predicted: the request's min quality gates on the catalog score, as for other strategies.
+    const turnedDown =
+      minQuality === undefined
+        ? []
+        : models
+            .filter((m) => m.quality.score < minQuality)
+            .map((m) => ({
+              modelKey: m.key,
+              reason: `quality ${m.quality.score.toFixed(2)} < min ${minQuality}`,
+            }));
     return {
       ...base,
       strategy: 'learned',
+      candidates: base.candidates.filter((k) => !turnedDown.some((t) => t.modelKey === k)),
+      turnedDown,
       reasons: [
         'learned: no trained model yet (it needs stored prompts with outcomes), so ranked as auto',
         ...base.reasons,
@@ -45,12 +58,23 @@ export function learned(input: StrategyInput): Proposal {
     );
     return { model: m.key, quality, costUsd: estimates.get(m.key)?.costUsd ?? Infinity, learned: !!p };
   });
-  const minQuality = facts.request.constraints.minQuality;
   const objective: LearnedObjective =
     minQuality !== undefined
       ? { kind: 'target', minQuality }
       : { kind: 'tradeoff', usdPerQuality: view.willingnessToPayUsd() };
-  const ranked = rankForObjective(scored, objective);
+  // The request's min quality is compared with the quality predicted for this prompt: a model
+  // predicted under it is not used at all (eligibility left the catalog score out of it).
+  const reaching = minQuality === undefined ? scored : scored.filter((s) => s.quality >= minQuality);
+  const turnedDown =
+    minQuality === undefined
+      ? []
+      : scored
+          .filter((s) => s.quality < minQuality)
+          .map((s) => ({
+            modelKey: s.model,
+            reason: `predicted quality ${pct(s.quality)} < min ${pct(minQuality)}${s.learned ? '' : ' (catalog score)'}`,
+          }));
+  const ranked = rankForObjective(reaching, objective);
   const top = scored.find((s) => s.model === ranked[0]?.model);
   const reasons = [
     objective.kind === 'target'
@@ -72,11 +96,13 @@ export function learned(input: StrategyInput): Proposal {
     matched:
       objective.kind === 'target' ? `learned, target quality ${minQuality}` : 'learned, quality − cost',
     candidates: ranked.map((c) => c.model),
+    turnedDown,
     reasons,
     cap: null,
     temperature: null,
     maxTokens: null,
-    qualityFloor: minQuality ?? null,
+    // Widening by catalog quality would bring back what the prediction turned down.
+    qualityFloor: null,
     // Sure when the prompt resembles what the model was trained on.
     confidence: Math.round((0.4 + 0.6 * Math.min(1, similarity)) * 100) / 100,
   };

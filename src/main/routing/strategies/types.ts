@@ -50,6 +50,11 @@ export interface Proposal {
   cap: CostCap | null;
   /** A quality gate the strategy adds (the optimizer's implicit floor). */
   gate?: { minQuality: number; label: string };
+  /**
+   * Models the strategy itself rules out, with why (learned: predicted quality under the request's
+   * min quality). They are never used, not even to widen the choice or as a fallback.
+   */
+  turnedDown?: { modelKey: string; reason: string }[];
   temperature: number | null;
   maxTokens: number | null;
   /** When no candidate is eligible, the cheapest eligible model at or above this quality is used. */

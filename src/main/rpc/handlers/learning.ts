@@ -1,3 +1,5 @@
+import type { ExperimentArm } from '../../../shared/contract/learning';
+import type { RoutingRules } from '../../../shared/contract/rules';
 import { SwitchyardError } from '../../core/errors';
 import type { ExperimentStore } from '../../learning/experiments';
 import { MIN_REQUESTS } from '../../learning/liveStats';
@@ -15,12 +17,25 @@ function experimentsOf(services: Services): ExperimentStore {
   return store;
 }
 
-/** Promoting an arm makes its strategy the rules' default (the rules cannot default to "learned"). */
-function promote(services: Services, strategy: string): void {
-  if (strategy === 'learned') return;
+/**
+ * Promoting an arm puts it in force: a rules-version arm's rules (as they were when the experiment
+ * started) are saved as the rules; a strategy arm's strategy becomes the rules' default (the rules
+ * cannot default to "learned").
+ */
+function promote(services: Services, arm: ExperimentArm, armRules: RoutingRules | null): void {
+  if (armRules) {
+    services.routing.saveRules({ rules: armRules });
+    return;
+  }
+  if (arm.strategy === null || arm.strategy === 'learned') return;
   const rules = services.routing.rules.current();
-  services.routing.saveRules({ rules: { ...rules, defaults: { ...rules.defaults, strategy } } });
+  services.routing.saveRules({
+    rules: { ...rules, defaults: { ...rules.defaults, strategy: arm.strategy } },
+  });
 }
+
+/** The Learning screen shows live statistics at most this old (routing takes minute-old ones). */
+const SCREEN_MAX_AGE_MS = 5_000;
 
 export const learningHandlers = {
   'learning.status': (_input, _ctx, services) => services.learning.status(),
@@ -29,7 +44,7 @@ export const learningHandlers = {
   }),
   'learning.stats': (input, _ctx, services) => ({
     minRequests: MIN_REQUESTS,
-    models: services.learning.stats.read(input.byUseCase),
+    models: services.learning.stats.read(input.byUseCase, SCREEN_MAX_AGE_MS),
   }),
   'learning.train': (input, _ctx, services) => services.learning.train(input.force),
   'learning.setWillingnessToPay': (input, _ctx, services) => services.learning.setWillingnessToPay(input.usd),
@@ -38,14 +53,11 @@ export const learningHandlers = {
     entries: services.learning.ratings.leaderboard(input.useCase),
   }),
   'experiments.list': (_input, _ctx, services) => ({ experiments: experimentsOf(services).list() }),
-  'experiments.create': (input, _ctx, services) => experimentsOf(services).create(input),
+  'experiments.create': (input, _ctx, services) =>
+    experimentsOf(services).create(input, (id) => services.routing.rules.history.get(id)),
   'experiments.report': (input, _ctx, services) => experimentsOf(services).report(input.name),
-  'experiments.end': (input, _ctx, services) => {
-    const ended = experimentsOf(services).end(input.name, input.promote);
-    const arm = ended.arms.find((a) => a.name === input.promote);
-    if (arm) promote(services, arm.strategy);
-    return ended;
-  },
+  'experiments.end': (input, _ctx, services) =>
+    experimentsOf(services).end(input.name, input.promote, (arm, rules) => promote(services, arm, rules)),
 } satisfies {
   'learning.status': Handler<'learning.status'>;
   'learning.suggestThresholds': Handler<'learning.suggestThresholds'>;

@@ -8,7 +8,10 @@ export const ledgerHandlers = {
     return { deletedRequests, cutoff: new Date(cutoff).toISOString() };
   },
   'ledger.requests': (input, _ctx, services) => services.requireLedger().history.list(input),
-  'ledger.request': (input, _ctx, services) => services.requireLedger().history.get(input.id),
+  'ledger.request': (input, _ctx, services) => {
+    const history = services.requireLedger().history;
+    return input.id !== undefined ? history.get(input.id) : history.getByKey(input.requestKey ?? '');
+  },
 } satisfies {
   'ledger.requests': Handler<'ledger.requests'>;
   'ledger.request': Handler<'ledger.request'>;

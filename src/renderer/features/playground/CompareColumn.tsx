@@ -55,7 +55,11 @@ export function CompareColumn({
           {fastest && <Badge tone="info">Fastest</Badge>}
           {simulated && <Badge tone="warn">Simulated</Badge>}
           {result?.fallbackUsed && <Badge tone="warn">Fallback</Badge>}
-          {result?.cacheHit && <Badge tone="ok">Cache hit</Badge>}
+          {result?.cache === 'similar' && result.similar ? (
+            <Badge tone="info">Similar-prompt cache {result.similar.similarity.toFixed(2)}</Badge>
+          ) : (
+            result?.cacheHit && <Badge tone="ok">Cache hit</Badge>
+          )}
         </p>
       </header>
       <dl className="pg-column__figures" aria-label={`${label} figures`}>

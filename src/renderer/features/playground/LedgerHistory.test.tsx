@@ -23,6 +23,7 @@ function request(id: number, overrides: Partial<LedgerRequest> = {}): LedgerRequ
     latencyMs: 1800,
     ttftMs: 420,
     cacheHit: false,
+    similarTo: null,
     dedup: false,
     fallbackUsed: false,
     partial: false,

@@ -67,7 +67,13 @@ function Flags({ r }: { r: LedgerRequest }) {
   return (
     <>
       <Badge tone={STATUS_TONE[r.status]}>{r.status}</Badge>
-      {r.cacheHit && <Badge tone="info">cache hit</Badge>}
+      {r.similarTo ? (
+        <Badge tone="info">
+          similar {r.similarTo.similarity.toFixed(2)} to #{r.similarTo.requestId}
+        </Badge>
+      ) : (
+        r.cacheHit && <Badge tone="info">cache hit</Badge>
+      )}
       {r.dedup && <Badge tone="info">shared flight</Badge>}
       {r.fallbackUsed && <Badge tone="warn">fallback</Badge>}
     </>

@@ -42,6 +42,31 @@ describe('Playground: route preview while typing', () => {
     });
   });
 
+  it('says "Updating…" while the prompt changes, spins only while main decides, then "Up to date"', async () => {
+    const user = userEvent.setup();
+    let answer: (() => void) | undefined;
+    renderPlayground({
+      'routing.decide': () =>
+        new Promise((resolve) => {
+          answer = () => resolve({ ok: true, data: makeDecision() });
+        }),
+    });
+    const freshness = () =>
+      within(preview()).getByRole('heading', { name: 'Route preview' }).nextElementSibling!;
+
+    await user.type(screen.getByLabelText('User message'), 'Hi there');
+    // Typing: the label changes, but nothing animates while the textarea is busy.
+    expect(freshness()).toHaveTextContent('Updating…');
+    expect(freshness().querySelector('.spinner')).toBeNull();
+
+    // The pause: routing.decide is asked and the mark spins until its answer lands.
+    await waitFor(() => expect(freshness().querySelector('.spinner')).not.toBeNull());
+    expect(freshness()).toHaveTextContent('Updating…');
+    answer!();
+    expect(await within(preview()).findByText('Up to date')).toBeInTheDocument();
+    expect(freshness().querySelector('.spinner')).toBeNull();
+  });
+
   it('drops a stale routing call when the prompt changes while it is in flight', async () => {
     const user = userEvent.setup();
     let calls = 0;

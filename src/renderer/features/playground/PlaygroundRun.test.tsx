@@ -70,6 +70,9 @@ describe('Playground: run', () => {
     expect(facts).toHaveTextContent('First token210 ms');
     expect(facts).toHaveTextContent('Providergroq');
     expect(facts).toHaveTextContent('CacheMiss');
+    // The provider's request id, whole, with a button that copies it.
+    expect(facts).toHaveTextContent('Request idreq_123');
+    expect(within(facts).getByRole('button', { name: 'Copy id' })).toBeInTheDocument();
     expect(within(answer()).getByRole('region', { name: 'Attempts' })).toHaveTextContent('Answered');
     expect(answer()).not.toHaveTextContent('Simulated');
   });

@@ -12,12 +12,18 @@ import { useExecutionEvents } from './useExecution';
 import { PlaygroundTabs } from './tasks/PlaygroundTabs';
 import './playground.css';
 
-function Output() {
+/** The single answer: under the prompt, beside the route preview. */
+function SingleOutput() {
   const mode = usePlaygroundView((s) => s.mode);
   const single = usePlaygroundView((s) => s.singleRunId);
+  return mode === 'single' && single ? <RunOutput requestId={single} /> : null;
+}
+
+/** The comparison: its columns need the whole width, so it comes after the prompt and preview. */
+function CompareOutput() {
+  const mode = usePlaygroundView((s) => s.mode);
   const comparison = usePlaygroundView((s) => s.comparison);
-  if (mode === 'single') return single ? <RunOutput requestId={single} /> : null;
-  return comparison ? <CompareView comparison={comparison} /> : null;
+  return mode === 'compare' && comparison ? <CompareView comparison={comparison} /> : null;
 }
 
 /** Paste a prompt, see where it would go and why, run it or race it on several models. */
@@ -43,8 +49,9 @@ export function PlaygroundScreen() {
             </div>
           </section>
           <RoutePreview />
+          <SingleOutput />
         </div>
-        <Output />
+        <CompareOutput />
         <HistoryPanel />
       </PlaygroundTabs>
     </div>

@@ -1,20 +1,29 @@
 import { useMemo } from 'react';
 import { buildRequest } from './buildRequest';
+import { useCompose } from './composeStore';
 import { DecisionView } from './DecisionView';
 import { ErrorAdviceNotice } from './ErrorAdviceNotice';
 import { formatUsd } from './format';
-import { useDraftRevision, useSettledDraft } from './useSettledDraft';
+import { useSettledDraft } from './useSettledDraft';
 import { useRoutePreview } from './useRoutePreview';
 
-/** Shows "updating" while the prompt changes; the only part of the preview that follows each keystroke. */
+/**
+ * "Updating…" while the prompt has changed since the preview's input settled or a decision is on
+ * its way; "Up to date" otherwise. It re-renders only when that flips, not on every keystroke, and
+ * shows a still mark while the person types: a spinning one is a 60 fps animation, and in Chromium
+ * traces of two bursts of typing into a 94k-token prompt the compositor and display threads spent
+ * 930 ms of CPU with it and 360 ms without, taken from the two cores the 450 KB textarea's own
+ * layout needs. It spins only while main is deciding (between the pause and the answer).
+ */
 function Freshness({ settledRevision, fetching }: { settledRevision: number; fetching: boolean }) {
-  const revision = useDraftRevision();
-  const stale = revision !== settledRevision || fetching;
+  const typing = useCompose((s) => s.revision !== settledRevision);
+  const stale = typing || fetching;
   return (
     <p className="pg-preview__freshness muted small" aria-hidden={!stale}>
       {stale ? (
         <>
-          <span className="spinner spinner--small" aria-hidden="true" /> Updating…
+          <span className={fetching ? 'spinner spinner--small' : 'pg-preview__pending'} aria-hidden="true" />{' '}
+          Updating…
         </>
       ) : (
         'Up to date'

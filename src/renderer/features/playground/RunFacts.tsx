@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { RoutedGeneration } from '../../../shared/contract/execution';
 import { Badge } from '../../ui/Badge';
+import { CopyButton } from './CopyButton';
 import { formatMs, formatTokens, formatUsd } from './format';
 
 const tokens = (n: number | null) => (n === null ? 'not reported' : formatTokens(n));
@@ -32,7 +33,11 @@ export function RunFacts({ result }: { result: RoutedGeneration }) {
     ['First token', formatMs(result.timeToFirstTokenMs)],
     [
       'Cache',
-      result.cacheHit ? (
+      result.cache === 'similar' && result.similar ? (
+        <Badge tone="info" key="c">
+          Similar-prompt cache: $0
+        </Badge>
+      ) : result.cacheHit ? (
         <Badge tone="ok" key="c">
           Cache hit: $0
         </Badge>
@@ -55,13 +60,6 @@ export function RunFacts({ result }: { result: RoutedGeneration }) {
     ['Finish', result.finishReason],
   ];
   if (result.budget.note) items.push(['Budget', result.budget.note]);
-  if (result.providerRequestId)
-    items.push([
-      'Request id',
-      <span className="mono" key="r">
-        {result.providerRequestId}
-      </span>,
-    ]);
   return (
     <dl className="pg-run-facts" aria-label="Run figures">
       {items.map(([label, value]) => (
@@ -70,6 +68,16 @@ export function RunFacts({ result }: { result: RoutedGeneration }) {
           <dd>{value}</dd>
         </div>
       ))}
+      {result.providerRequestId && (
+        // A row of its own: an id is copied whole, so it is never broken across lines in a cell.
+        <div className="pg-run-facts__item pg-run-facts__item--wide">
+          <dt>Request id</dt>
+          <dd className="pg-run-facts__id">
+            <span className="mono">{result.providerRequestId}</span>
+            <CopyButton text={result.providerRequestId} label="Copy id" />
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -3,6 +3,7 @@ import { AnswerText } from './AnswerText';
 import { AttemptsTimeline } from './AttemptsTimeline';
 import { RunFacts } from './RunFacts';
 import { useRun } from './runStore';
+import { SimilarCacheNote } from './SimilarCacheNote';
 import { SimulatedNote } from './SimulatedNote';
 import { ContractRequestError } from '../../transport';
 
@@ -32,6 +33,7 @@ export function RunOutput({ requestId }: { requestId: string }) {
       </header>
       <div className="card__body pg-run__body">
         {simulated && <SimulatedNote />}
+        {result && <SimilarCacheNote requestId={requestId} result={result} />}
         {failure && (
           <ErrorAdviceNotice
             title={

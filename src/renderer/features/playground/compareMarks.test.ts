@@ -14,6 +14,7 @@ const run = (costUsd: number | null, latencyMs: number, status: RunState['status
   error: null,
   startedAt: 0,
   cancelRequested: false,
+  request: null,
 });
 
 describe('compareMarks', () => {

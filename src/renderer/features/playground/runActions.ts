@@ -5,6 +5,7 @@ import { draftOf, useCompose } from './composeStore';
 import { useHistory } from './historyStore';
 import { targetKey, usePlaygroundView, type CompareTarget } from './playgroundStore';
 import { newRequestId, startRun } from './useExecution';
+import { useRuns } from './runStore';
 
 export function requestForTarget(base: RoutingRequest, target: CompareTarget): RoutingRequest {
   if (target.kind === 'routed') return base;
@@ -21,6 +22,14 @@ export function runSingle(api: SwitchyardApi): boolean {
   useHistory
     .getState()
     .add({ id: requestId, at: Date.now(), kind: 'single', draft, requestIds: [requestId], comparison: null });
+  return true;
+}
+
+/** Runs a finished run's request again for real (no cache), as the single run. */
+export function runForReal(api: SwitchyardApi, requestId: string): boolean {
+  const request = useRuns.getState().runs[requestId]?.request;
+  if (!request) return false;
+  usePlaygroundView.getState().setSingleRun(startRun(api, request, { cache: false }));
   return true;
 }
 

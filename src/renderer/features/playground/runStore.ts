@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Attempt, RoutedGeneration } from '../../../shared/contract/execution';
+import type { RoutingRequest } from '../../../shared/contract/routing';
 import type { ContractError } from '../../../shared/errors';
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -19,11 +20,13 @@ export interface RunState {
   error: ContractError | null;
   startedAt: number;
   cancelRequested: boolean;
+  /** What was sent, so a cached answer can be run again for real. */
+  request: RoutingRequest | null;
 }
 
 interface RunsState {
   runs: Record<string, RunState>;
-  begin(requestId: string): void;
+  begin(requestId: string, request?: RoutingRequest): void;
   started(requestId: string, modelKey: string, simulated: boolean): void;
   appendText(chunks: Map<string, string>): void;
   attempt(requestId: string, attempt: Attempt): void;
@@ -41,7 +44,7 @@ const update = (s: RunsState, id: string, patch: (r: RunState) => Partial<RunSta
 /** Runs in flight and finished, by request id; the single run and each compare column point here. */
 export const useRuns = create<RunsState>((set) => ({
   runs: {},
-  begin: (requestId) =>
+  begin: (requestId, request) =>
     set((s) => ({
       runs: {
         ...s.runs,
@@ -56,6 +59,7 @@ export const useRuns = create<RunsState>((set) => ({
           error: null,
           startedAt: Date.now(),
           cancelRequested: false,
+          request: request ?? null,
         },
       },
     })),

@@ -124,6 +124,8 @@ export function makeGeneration(overrides: Partial<RoutedGeneration> = {}): Route
     costUsd: 0.000019,
     estimatedCostUsd: 0.000021,
     cacheHit: false,
+    cache: null,
+    similar: null,
     sharedFlight: false,
     simulated: false,
     promptTokens: 14,

@@ -70,12 +70,15 @@ export function newRequestId(): string {
   return `pg-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Starts a run and records its outcome; the returned id names it in the run store. */
-export function startRun(api: SwitchyardApi, request: RoutingRequest): string {
+/**
+ * Starts a run and records its outcome; the returned id names it in the run store. `cache: false`
+ * runs it for real: no exact or similar-prompt cache answers it.
+ */
+export function startRun(api: SwitchyardApi, request: RoutingRequest, opts: { cache?: false } = {}): string {
   const requestId = newRequestId();
   const { begin } = useRuns.getState();
-  begin(requestId);
-  void api.request('execution.run', { requestId, request, stream: true }).then((result) => {
+  begin(requestId, request);
+  void api.request('execution.run', { requestId, request, stream: true, ...opts }).then((result) => {
     const store = useRuns.getState();
     if (result.ok) store.finish(requestId, result.data);
     else store.fail(requestId, result.error);

@@ -33,6 +33,3 @@ export function useSettledDraft(delayMs: number = PREVIEW_DEBOUNCE_MS): SettledD
   }, [delayMs]);
   return settled;
 }
-
-/** True while the draft has changed since the preview's input settled (cheap: one number). */
-export const useDraftRevision = (): number => useCompose((s) => s.revision);

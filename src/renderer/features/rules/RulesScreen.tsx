@@ -8,6 +8,7 @@ import { LimitsSection } from './LimitsSection';
 import { PreviewPanel } from './PreviewPanel';
 import { ReplayPanel } from './ReplayPanel';
 import { RulesToolbar } from './RulesToolbar';
+import { SuggestionsPanel } from './SuggestionsPanel';
 import { UseCaseSection } from './UseCaseSection';
 import { useDraftCheck, useDraftPreview, useSavedRules, type PreviewInput } from './useRules';
 import { useRulesCatalog } from './useRulesCatalog';
@@ -76,6 +77,7 @@ export function RulesScreen() {
       />
       <ContextBandsSection draft={draft} edit={edit} catalog={pickable} decision={decision} />
       <ComplexitySection draft={draft} edit={edit} catalog={pickable} decision={decision} />
+      <SuggestionsPanel draft={draft} edit={edit} />
       <UseCaseSection draft={draft} edit={edit} catalog={pickable} decision={decision} />
       <LimitsSection draft={draft} edit={edit} />
       <ReplayPanel draft={draft} valid={valid} />

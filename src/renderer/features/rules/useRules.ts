@@ -95,3 +95,14 @@ export function useRestoreVersion() {
     },
   });
 }
+
+/** Tier edges suggested from the ledger's history; shown as suggestions, never applied by main. */
+export function useThresholdSuggestions() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['learning.suggestThresholds'],
+    queryFn: async ({ signal }) =>
+      unwrap(await api.request('learning.suggestThresholds', {}, { signal })).suggestions,
+    staleTime: 60_000,
+  });
+}

@@ -5,6 +5,7 @@ import { Notice } from '../../ui/Notice';
 import { EnvImportOffer } from './EnvImportOffer';
 import { GatewaySettings } from './GatewaySettings';
 import { ProviderCard } from './ProviderCard';
+import { SimilarCacheSettings } from './SimilarCacheSettings';
 import { useLiveProviders, useProviders } from './useProviders';
 import './settings.css';
 
@@ -93,6 +94,7 @@ export function SettingsScreen() {
         </>
       )}
       <GatewaySettings />
+      <SimilarCacheSettings />
     </div>
   );
 }
