@@ -17,6 +17,8 @@ beforeAll(async () => {
   const ui = join(dir.path, 'ui');
   mkdirSync(ui);
   writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Switchyard UI</title><div id="root"></div>');
+  mkdirSync(join(ui, 'assets'));
+  writeFileSync(join(ui, 'assets', 'CostsScreen-abc123.js'), 'export const costs = 1;');
   services = await Services.create({ dataDir: join(dir.path, 'data'), shell: 'headless' });
   server = await startHeadless({ services, host: '127.0.0.1', port: 0, rendererDir: ui });
   token = services.accessToken.current;
@@ -72,6 +74,24 @@ describe('headless shell', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Switchyard UI');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('lets the browser keep hashed assets, revalidates the page, and 404s an asset that is gone', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const chunk = await fetch(`${server.origin}/assets/CostsScreen-abc123.js`, { headers: auth });
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('content-type')).toContain('javascript');
+    expect(chunk.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect(await chunk.text()).toBe('export const costs = 1;');
+
+    const page = await fetch(`${server.origin}/costs`, { headers: auth });
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toContain('Switchyard UI');
+
+    // A chunk of an older build must fail as a script load, not be answered with the HTML page.
+    const stale = await fetch(`${server.origin}/assets/CostsScreen-old999.js`, { headers: auth });
+    expect(stale.status).toBe(404);
+    expect(stale.headers.get('cache-control')).toBeNull();
   });
 
   it('answers the contract over POST /rpc/<route> with the real status', async () => {

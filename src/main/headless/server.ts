@@ -33,6 +33,7 @@ export interface HeadlessServer {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const SSE_KEEPALIVE_MS = 15_000;
+const IMMUTABLE = 'private, max-age=31536000, immutable';
 
 /** The headless shell: the built UI, the contract over POST /rpc/<route>, events over SSE. */
 export async function startHeadless(options: HeadlessOptions): Promise<HeadlessServer> {
@@ -147,9 +148,20 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
   const root = relative(process.cwd(), options.rendererDir) || '.';
   const hasUi = existsSync(join(options.rendererDir, 'index.html'));
   if (hasUi) {
-    app.use('/*', serveStatic({ root }));
+    // Vite names every file under assets/ after a hash of its content, so the browser may keep them
+    // for good, and with them V8's compiled code (measured: see src/renderer/features/costs/README.md).
+    // index.html names the current ones: it is asked for again on every load.
+    app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', IMMUTABLE) }));
+    app.get('/assets/*', (c) => c.text('Not found', 404));
+    app.use('/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
     // Client-side routes (e.g. /status) get the app shell.
-    app.get('*', serveStatic({ path: join(root, 'index.html') }));
+    app.get(
+      '*',
+      serveStatic({
+        path: join(root, 'index.html'),
+        onFound: (_path, c) => c.header('Cache-Control', 'no-cache'),
+      }),
+    );
   } else {
     app.get('*', (c) =>
       c.text(`The UI is not built (${options.rendererDir} has no index.html). Run \`npm run build\`.`, 503),

@@ -16,6 +16,7 @@ interface LabelRow {
  * prompts) with, per model that was tried on it, the share of attempts that answered (ok = 1,
  * error = 0; cancelled and partial runs say nothing about the model) and the mean cost. The same
  * prompt sent many times is one training example. Aggregated in SQL over the newest `limit` requests.
+ * Compare votes on a stored prompt then replace the label of the models they judged (`readVoteLabels`).
  */
 export function readLabelledHistory(db: Database.Database, limit = 20_000): TrainingPrompt[] {
   const rows = db

@@ -124,11 +124,6 @@ export const migrations: readonly Migration[] = [
     sql: EXPERIMENTS_SCHEMA_SQL,
   },
   {
-    version: 11,
-    name: 'ledger: the request id a gateway client was given, per request',
-    sql: LEDGER_REQUEST_KEYS_SCHEMA_SQL,
-  },
-  {
     version: 12,
     name: 'alerts: budget warnings and circuit openings, read state',
     sql: ALERTS_SCHEMA_SQL,
@@ -137,6 +132,12 @@ export const migrations: readonly Migration[] = [
     version: 14,
     name: 'ledger: stored answers and similar-prompt cache hits',
     sql: LEDGER_ANSWERS_SCHEMA_SQL,
+  },
+  {
+    // 15, not 11: databases already at 12 would skip an 11 added after it.
+    version: 15,
+    name: 'ledger: the request id a gateway client was given, per request',
+    sql: LEDGER_REQUEST_KEYS_SCHEMA_SQL,
   },
 ];
 

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { InsertedRequest } from './dailyRollup';
 import type { LedgerNames } from './ledgerNames';
-import { LEDGER_REQUEST_KEYS_SCHEMA_SQL } from './schema/requestKeysSchema';
 import type { RequestRow } from './ledgerRow';
 
 const REQUEST_COLUMNS = [
@@ -84,9 +83,6 @@ export class RequestInsert {
       'INSERT INTO ledger_similar_hits (request_id, source_request_id, similarity) VALUES (?, ?, ?)',
     );
     this.maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM ledger_requests');
-    // Migration 11 came after 12 was released to developers: a database already past 11 skipped
-    // it, so the table is made here if it is missing (the same statement, idempotent).
-    db.exec(LEDGER_REQUEST_KEYS_SCHEMA_SQL.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'));
     this.requestKey = db.prepare('INSERT INTO ledger_request_keys (request_id, request_key) VALUES (?, ?)');
   }
 

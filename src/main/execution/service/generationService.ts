@@ -210,6 +210,7 @@ export class GenerationService {
         request,
         cache: input.cache,
         simulated,
+        partOfTask: opts.parent !== undefined,
         messages,
         useCase: decision.useCase.value,
         chain,

@@ -165,6 +165,28 @@ describe('similar-prompt cache', () => {
     expect(answers.n).toBe(1);
   });
 
+  it('never answers a batch row from it (rows are written for their place in the task)', async () => {
+    await turnOn();
+    // Routed, not pinned: the batch row is routed too, so only the batch rule keeps them apart.
+    await data(call('execution.run', { request: { prompt: FRANCE }, stream: false }));
+    const summary = await data<{ status: string; succeeded: number }>(
+      call('batch.run', {
+        batchId: 'batch_similar',
+        format: 'jsonl',
+        text: JSON.stringify(FRANCE_AGAIN),
+        concurrency: 1,
+      }),
+    );
+    expect(summary).toMatchObject({ status: 'done', succeeded: 1 });
+    expect(upstreamCalls(fake)).toHaveLength(2);
+    // The same prompt outside a batch, routed rather than pinned, is answered from the cache.
+    const routed = await data<RoutedGeneration>(
+      call('execution.run', { request: { prompt: FRANCE_AGAIN }, stream: false }),
+    );
+    expect(routed.cache).toBe('similar');
+    expect(upstreamCalls(fake)).toHaveLength(2);
+  });
+
   it('refuses a threshold outside 0.5–1 and keeps the stored one', async () => {
     await turnOn(0.9);
     const r = await call('execution.updateSimilarCache', { threshold: 0.2 });

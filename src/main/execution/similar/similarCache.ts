@@ -24,6 +24,8 @@ export interface SimilarAsk {
   /** The run's `cache` option: false means "run it for real". */
   cache: boolean | undefined;
   simulated: boolean;
+  /** A chunk of a heavy task or a batch row (`RunOptions.parent`): never answered from this cache. */
+  partOfTask: boolean;
   messages: readonly ChatMessage[];
   useCase: string | null;
   /** The decision's routed model and fallbacks. */
@@ -111,7 +113,8 @@ export class SimilarPromptCache {
   }
 
   private tryLookup(ask: SimilarAsk): SimilarHit | null {
-    if (!this.source || ask.simulated || !requestAllowsSimilar(ask.request, ask.cache)) return null;
+    if (!this.source || ask.simulated || ask.partOfTask) return null;
+    if (!requestAllowsSimilar(ask.request, ask.cache)) return null;
     if (!temperatureAllowed(ask.temperature)) return null;
     const settings = this.settings();
     if (!settings.enabled) return null;

@@ -6,8 +6,9 @@ import type { ParsedRoutingRequest } from '../../../shared/contract/routing';
  * When an answer may be offered for a similar (not identical) prompt. A user who pays for answers
  * accepts a reused one only where the request asks for the same thing under the same terms, so
  * every condition below must hold (README "Similar-prompt cache" states the rule for people):
- * - the request is real (not simulated), text only (no images, no tool messages, no `tools`
- *   capability), and did not say `cache: false` ("run it for real");
+ * - the request is real (not simulated), not a chunk of a heavy task or batch (written for its
+ *   place in the task), text only (no images, no tool messages, no `tools` capability), and did
+ *   not say `cache: false` ("run it for real");
  * - its temperature is unset or at most MAX_TEMPERATURE: a caller asking for variety wants a new
  *   sample, not an old answer;
  * - the stored request had the same use case and exactly the same messages before the last user

@@ -1,5 +1,5 @@
 /**
- * Migration 11: the id a caller was given for a request (issue #10). The gateway answers every
+ * Migration 15: the id a caller was given for a request (issue #10). The gateway answers every
  * call with `x-switchyard-request-id` (`gw_<uuid>`) before the ledger row exists (a stream's
  * headers go out at its first text), so the row cannot be named by its integer id there; this
  * table maps the handed-out id to the row. Its own table, written in the row's transaction, keeps

@@ -21,7 +21,12 @@ function votesOf(services: Services): VoteStore {
 }
 
 export const votesHandlers = {
-  'votes.record': (input, _ctx, services) => votesOf(services).record(input),
+  'votes.record': (input, _ctx, services) => {
+    const recorded = votesOf(services).record(input);
+    // A verdict is a training label for the learned strategy: retrain once things are quiet.
+    services.learning.scheduleTraining();
+    return recorded;
+  },
   'votes.list': (input, _ctx, services) => ({ votes: votesOf(services).list(input) }),
 } satisfies {
   'votes.record': Handler<'votes.record'>;

@@ -20,8 +20,12 @@ const STATE_LABEL: Record<BudgetState, string> = {
   exceeded: 'Exceeded',
 };
 
-/** A half-circle gauge: spent, reserved by calls in flight, and what is left of the limit. */
-export function BudgetGauge({ budget }: { budget: BudgetStatus }) {
+/**
+ * A half-circle gauge: spent, reserved by calls in flight, and what is left of the limit. Without
+ * `drawArc` the arc's box stays empty (same size, so nothing moves when it is drawn): the Costs
+ * dashboard draws the arcs once its spend chart is painted.
+ */
+export function BudgetGauge({ budget, drawArc = true }: { budget: BudgetStatus; drawArc?: boolean }) {
   const c = budget.current;
   const spent = c?.spentUsd ?? 0;
   const reserved = c?.reservedUsd ?? 0;
@@ -38,24 +42,7 @@ export function BudgetGauge({ budget }: { budget: BudgetStatus }) {
   ];
   return (
     <div className="budget-gauge" data-testid="budget-gauge" data-state={state}>
-      <PieChart width={160} height={92}>
-        <Pie
-          data={data}
-          dataKey="value"
-          startAngle={180}
-          endAngle={0}
-          cx={80}
-          cy={84}
-          innerRadius={52}
-          outerRadius={76}
-          stroke="none"
-          isAnimationActive={false}
-        >
-          {data.map((d) => (
-            <Cell key={d.name} fill={d.fill} />
-          ))}
-        </Pie>
-      </PieChart>
+      {drawArc ? <GaugeArc data={data} /> : <div className="budget-gauge__arc" aria-hidden="true" />}
       <p className="budget-gauge__name">{budgetName(budget)}</p>
       <p className="muted small">
         {WINDOW_LABEL[budget.window]} ·{' '}
@@ -74,11 +61,40 @@ export function BudgetGauge({ budget }: { budget: BudgetStatus }) {
   );
 }
 
-export const BudgetGauges = memo(function BudgetGauges({ budgets }: { budgets: BudgetStatus[] }) {
+function GaugeArc({ data }: { data: Array<{ name: string; value: number; fill: string }> }) {
+  return (
+    <PieChart width={160} height={92}>
+      <Pie
+        data={data}
+        dataKey="value"
+        startAngle={180}
+        endAngle={0}
+        cx={80}
+        cy={84}
+        innerRadius={52}
+        outerRadius={76}
+        stroke="none"
+        isAnimationActive={false}
+      >
+        {data.map((d) => (
+          <Cell key={d.name} fill={d.fill} />
+        ))}
+      </Pie>
+    </PieChart>
+  );
+}
+
+export const BudgetGauges = memo(function BudgetGauges({
+  budgets,
+  drawArcs = true,
+}: {
+  budgets: BudgetStatus[];
+  drawArcs?: boolean;
+}) {
   return (
     <div className="budget-gauges">
       {budgets.map((b) => (
-        <BudgetGauge key={b.id} budget={b} />
+        <BudgetGauge key={b.id} budget={b} drawArc={drawArcs} />
       ))}
     </div>
   );

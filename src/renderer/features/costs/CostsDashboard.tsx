@@ -12,6 +12,7 @@ import { SavingsChart } from './SavingsChart';
 import { SpendBreakdown } from './SpendBreakdown';
 import { SpendOverTime } from './SpendOverTime';
 import { TopRequests } from './TopRequests';
+import { useAfterPaint } from './useAfterPaint';
 import {
   useBudgets,
   useCostsRange,
@@ -30,6 +31,8 @@ export function CostsDashboard() {
   const timeline = useTimeline(range);
   const budgets = useBudgets();
 
+  // The spend chart paints first; the budget arcs and the cards below it one frame later.
+  const chartPainted = useAfterPaint(timeline.data !== undefined || timeline.isError);
   const failed = [overview, timeline].find((q) => q.isError);
   const empty = overview.data?.requests === 0;
 
@@ -50,7 +53,7 @@ export function CostsDashboard() {
       )}
       {budgets.data && budgets.data.budgets.length > 0 && (
         <Card title="Budgets" wide aside={<span className="muted small">current windows</span>}>
-          <BudgetGauges budgets={budgets.data.budgets} />
+          <BudgetGauges budgets={budgets.data.budgets} drawArcs={chartPainted} />
         </Card>
       )}
       {overview.isPending && (
@@ -73,8 +76,8 @@ export function CostsDashboard() {
           <Card title="Spend over time" wide>
             {timeline.data && <SpendOverTime rows={timeline.data.rows} totalUsd={timeline.data.totalUsd} />}
           </Card>
-          {/* Below the fold: asked for once the chart above has its data, so it paints first. */}
-          {timeline.data && <CostDetails timeline={timeline.data} />}
+          {/* Below the fold: mounted (and asked for) once the chart above is painted. */}
+          {timeline.data && chartPainted && <CostDetails timeline={timeline.data} />}
         </div>
       )}
     </div>

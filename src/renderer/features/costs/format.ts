@@ -1,23 +1,25 @@
+/*
+ * One Intl.NumberFormat per style, made once: Number#toLocaleString builds a new formatter on every
+ * call, and the Costs screen formats hundreds of figures (axis ticks are formatted again each time
+ * recharts lays out an axis); it was the largest self time of the chart's first render.
+ */
+const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const SUBCENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+const INTEGER = new Intl.NumberFormat('en-US');
+
 /** Dollars as people read a bill: cents from $1 up, four decimals below (LLM calls are cheap). */
 export function formatUsd(usd: number): string {
   const abs = Math.abs(usd);
-  const digits = abs === 0 || abs >= 1 ? 2 : 4;
-  return `${usd < 0 ? '−' : ''}$${abs.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  })}`;
+  const digits = abs === 0 || abs >= 1 ? CENTS : SUBCENTS;
+  return `${usd < 0 ? '−' : ''}$${digits.format(abs)}`;
 }
 
 export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+export const formatCount = (n: number): string => INTEGER.format(n);
 
 export const formatMs = (ms: number | null): string =>
-  ms === null
-    ? '—'
-    : ms >= 10_000
-      ? `${(ms / 1000).toFixed(1)} s`
-      : `${Math.round(ms).toLocaleString('en-US')} ms`;
+  ms === null ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${INTEGER.format(Math.round(ms))} ms`;
 
 /** Stable colours per provider, so a provider keeps its colour across charts and ranges. */
 const PROVIDER_COLORS: Record<string, string> = {

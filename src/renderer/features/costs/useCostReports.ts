@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type {
   BudgetInput,
@@ -6,6 +6,7 @@ import type {
   RouteInput,
   RouteName,
   RouteOutput,
+  SwitchyardApi,
 } from '../../../shared/contract';
 import { unwrap } from '../../transport';
 import { useApi } from '../../transport/TransportProvider';
@@ -15,12 +16,25 @@ import { useCostsStore, type CostsRange } from './costsStore';
 const REPORTS = 'reports';
 export const budgetsQueryKey = ['budget.list'] as const;
 
-function useReport<K extends RouteName>(route: K, input: RouteInput<K>, enabled = true) {
-  const api = useApi();
-  return useQuery({
+/** One report as React Query caches it; `prefetchCosts` asks for the same keys before the screen mounts. */
+export function reportQuery<K extends RouteName>(api: SwitchyardApi, route: K, input: RouteInput<K>) {
+  return queryOptions({
     queryKey: [REPORTS, route, input],
     queryFn: async ({ signal }): Promise<RouteOutput<K>> =>
       unwrap(await api.request(route, input, { signal })),
+  });
+}
+
+export const budgetsQuery = (api: SwitchyardApi) =>
+  queryOptions({
+    queryKey: budgetsQueryKey,
+    queryFn: async () => unwrap(await api.request('budget.list', {})),
+  });
+
+function useReport<K extends RouteName>(route: K, input: RouteInput<K>, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    ...reportQuery(api, route, input),
     // Changing the range keeps the old figures on screen until the new ones arrive.
     placeholderData: keepPreviousData,
     enabled,
@@ -60,11 +74,7 @@ export function useRequestDetail(id: number | null) {
 }
 
 export function useBudgets() {
-  const api = useApi();
-  return useQuery({
-    queryKey: budgetsQueryKey,
-    queryFn: async () => unwrap(await api.request('budget.list', {})),
-  });
+  return useQuery(budgetsQuery(useApi()));
 }
 
 /**
