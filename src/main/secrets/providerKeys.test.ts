@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/tempDir';
 import { privateKeychain } from '../providers/test/harness';
-import { ProviderKeys } from './providerKeys';
+import { KEY_CACHE_MS, ProviderKeys } from './providerKeys';
 
 // The real OS keychain (on Linux the Secret Service that scripts/with-keyring.sh provides).
 const store = privateKeychain();
@@ -25,6 +25,24 @@ describe('provider keys on the real keychain', () => {
     expect(await keys.get('openai')).toBeNull();
     expect(await keys.delete('openai')).toBe(false);
     expect(await keys.providers()).toEqual(['anthropic']);
+  });
+
+  it('reuses a read key for a while, but a key set or deleted here is seen at once', async () => {
+    let now = 1_000_000;
+    const cached = new ProviderKeys(store, () => now);
+    await cached.set('groq', 'gsk-first-000000000000');
+    expect(await cached.get('groq')).toBe('gsk-first-000000000000');
+    // Changed behind this instance's back (as a keyring manager would): still the old key...
+    await store.set('groq', 'gsk-outside-1111111111');
+    expect(await cached.get('groq')).toBe('gsk-first-000000000000');
+    // ...until the cache time has passed.
+    now += KEY_CACHE_MS;
+    expect(await cached.get('groq')).toBe('gsk-outside-1111111111');
+    // Through the class: at once.
+    await cached.set('groq', 'gsk-second-2222222222');
+    expect(await cached.get('groq')).toBe('gsk-second-2222222222');
+    await cached.delete('groq');
+    expect(await cached.get('groq')).toBeNull();
   });
 
   it.skipIf(!hasSecretTool)('is what `secret-tool search` finds: service and provider account', async () => {
