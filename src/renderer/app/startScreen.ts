@@ -11,11 +11,10 @@ const FIRST_DATA: Partial<Record<Screen, (queryClient: QueryClient, api: Switchy
 
 /**
  * Starts the screen the app opens on: its data requests and its code chunk at once, so main's
- * answer, the chunk's download and React's first render of the frame overlap instead of following
- * each other (request → render → effect → request).
+ * answer and the chunk's download overlap instead of following each other (request → render →
+ * effect → request). Resolves when the chunk has arrived (or failed: the screen then says why).
  */
-export function startScreen(screen: Screen, queryClient: QueryClient, api: SwitchyardApi): void {
+export function startScreen(screen: Screen, queryClient: QueryClient, api: SwitchyardApi): Promise<void> {
   FIRST_DATA[screen]?.(queryClient, api);
-  // A chunk that cannot be fetched fails again when the screen renders, which shows why.
-  loadScreen(screen).catch(() => {});
+  return loadScreen(screen).catch(() => {});
 }

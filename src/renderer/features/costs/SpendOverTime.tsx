@@ -66,6 +66,7 @@ export const SpendOverTime = memo(function SpendOverTime({
 }) {
   const { data, providers } = pivotByProvider(rows);
   const [box, width] = useElementWidth<HTMLDivElement>();
+  const labelChars = rows[0]?.bucket.length ?? 0;
   return (
     <figure className="costs-chart" data-chart="spend-over-time">
       <figcaption className="costs-chart__caption">
@@ -80,7 +81,8 @@ export const SpendOverTime = memo(function SpendOverTime({
             width={width}
             height={HEIGHT}
             data={data}
-            margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+            // Room on the right for half of a label centred on the last bar.
+            margin={{ top: 8, right: Math.max(8, (labelChars * LABEL_CHAR_PX) / 2), bottom: 8, left: 8 }}
           >
             <CartesianGrid
               strokeDasharray="3 3"
@@ -90,7 +92,7 @@ export const SpendOverTime = memo(function SpendOverTime({
             <XAxis
               dataKey="bucket"
               tick={{ fontSize: 12 }}
-              interval={labelInterval(data.length, rows[0]?.bucket.length ?? 0, width - Y_AXIS_WIDTH)}
+              interval={labelInterval(data.length, labelChars, width - Y_AXIS_WIDTH)}
             />
             {/* Every tick (about five): with the default interval recharts measures each label in the
                 DOM, on the axis and again on the grid, to decide which ones fit. */}
