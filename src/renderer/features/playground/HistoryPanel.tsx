@@ -72,8 +72,12 @@ function Entry({ entry }: { entry: HistoryEntry }) {
 function LedgerToday({ runs, simulating }: { runs: number; simulating: boolean }) {
   const api = useApi();
   const today = new Date().toLocaleDateString('en-CA'); // YYYY-MM-DD, the local day
+  // Keyed by the runs that have ended, not only by those started: a run's ledger row is committed
+  // before its end is announced, so a query made for the new key always includes it (a query
+  // started with the run, and merely invalidated at its end, could answer from before the commit).
+  const settled = useRuns((s) => Object.values(s.runs).filter((r) => r.status !== 'running').length);
   const overview = useQuery({
-    queryKey: ['reports.overview', { since: today }, runs],
+    queryKey: ['reports.overview', { since: today }, runs, settled],
     queryFn: async ({ signal }) =>
       unwrap(await api.request('reports.overview', { since: today }, { signal })),
   });
