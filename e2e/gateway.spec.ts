@@ -52,8 +52,9 @@ test('Settings shows the gateway; reveal, copy and rotate the token; the old tok
 
   // The page stays signed in (its cookie was renewed) and shows the new token, which works.
   await card.getByRole('button', { name: 'Reveal' }).click();
+  // Revealing asks main for the token: wait for it to replace the mask before reading it.
+  await expect(card.getByTestId('gateway-token')).toHaveText(/^[A-Za-z0-9_-]{43}$/);
   const fresh = (await card.getByTestId('gateway-token').textContent()) ?? '';
-  expect(fresh).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(fresh).not.toBe(shell.token);
   expect((await models(fresh)).status()).toBe(200);
   await card.getByRole('button', { name: 'Hide' }).click();
