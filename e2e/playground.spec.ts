@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { test, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
 import type { Vote } from '../src/shared/contract';
-import { REPO_ROOT, startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import {
+  REPO_ROOT,
+  shellEnvWithoutKeys,
+  startHeadlessShell,
+  type HeadlessShell,
+} from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
 
 // The Playground against a real headless shell in simulation mode: every provider is answered by
@@ -341,12 +346,7 @@ test.describe('history from the ledger (real runs against the fake provider serv
   test.beforeAll(async ({ request }) => {
     fake = await startFakeProviders();
     // No provider key of the runner's reaches the shell.
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([k]) => !/_API_KEY$|^AZURE_OPENAI_ENDPOINT$|^HF_TOKEN$|^GITHUB_TOKEN$/.test(k),
-      ),
-    );
-    live = await startHeadlessShell([], env);
+    live = await startHeadlessShell([], shellEnvWithoutKeys());
     await rpc(request, 'keys.set', { provider: 'openai', key: 'sk-e2e-history-Q7m2Lx9vR4tY8wZ1' });
     await rpc(request, 'providers.update', { provider: 'openai', baseUrl: fake.baseUrls.openai });
     await rpc(request, 'ledger.updateSettings', { storePrompts: true });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProvidersList } from '../src/shared/contract';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
-import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import { shellEnvWithoutKeys, startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
 
 // The Settings screen against a real headless shell with a fresh data dir, the real keychain, and
 // the fake provider server for "Test connection". `npm test` runs this inside
@@ -12,14 +12,6 @@ import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell'
 
 const KEY = 'sk-e2e-settings-Q7m2Lx9vR4tY8wZ1';
 const ENV_KEY = 'e2e-env-deepseek-K3j5H7g9F1d2S4a6';
-const PROVIDER_KEY_VARS =
-  /^(OPENAI|ANTHROPIC|GEMINI|GOOGLE_GENERATIVE_AI|GOOGLE|MISTRAL|GROQ|DEEPSEEK|XAI|PERPLEXITY|OPENROUTER|DASHSCOPE|MOONSHOT|ZHIPU|ZHIPUAI|HUGGINGFACE|AZURE_OPENAI)_API_KEY$|^(HF_TOKEN|GITHUB_TOKEN|AZURE_OPENAI_ENDPOINT)$/;
-
-/** The runner's environment without provider keys, plus the ones a test wants the shell to see. */
-function shellEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PROVIDER_KEY_VARS.test(k)));
-  return { ...env, ...extra };
-}
 
 let fake: FakeProviderServer;
 let shell: HeadlessShell;
@@ -27,7 +19,7 @@ let keychainAvailable = false;
 
 test.beforeAll(async ({ request }) => {
   fake = await startFakeProviders();
-  shell = await startHeadlessShell([], shellEnv({ DEEPSEEK_API_KEY: ENV_KEY }));
+  shell = await startHeadlessShell([], shellEnvWithoutKeys({ DEEPSEEK_API_KEY: ENV_KEY }));
   const res = await request.post(`${shell.origin}/rpc/providers.list`, {
     headers: { authorization: `Bearer ${shell.token}` },
     data: {},
@@ -187,7 +179,10 @@ test('with the keychain down, Settings says KEYCHAIN_UNAVAILABLE and local serve
   // A shell whose D-Bus address leads nowhere: the keychain is truly unavailable to it.
   const down = await startHeadlessShell(
     [],
-    shellEnv({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/switchyard-no-bus', OPENAI_API_KEY: KEY }),
+    shellEnvWithoutKeys({
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/switchyard-no-bus',
+      OPENAI_API_KEY: KEY,
+    }),
   );
   try {
     await openSettings(page, down);

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { test, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
 import type { LedgerRequest } from '../src/shared/contract';
-import { REPO_ROOT, startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import {
+  REPO_ROOT,
+  shellEnvWithoutKeys,
+  startHeadlessShell,
+  type HeadlessShell,
+} from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
 
 // The similar-prompt cache end to end: real runs (not simulated, which the ledger never records)
@@ -45,12 +50,7 @@ test.describe('similar-prompt cache (real runs against the fake provider server)
 
   test.beforeAll(async ({ request }) => {
     fake = await startFakeProviders();
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([k]) => !/_API_KEY$|^AZURE_OPENAI_ENDPOINT$|^HF_TOKEN$|^GITHUB_TOKEN$/.test(k),
-      ),
-    );
-    live = await startHeadlessShell([], env);
+    live = await startHeadlessShell([], shellEnvWithoutKeys());
     await rpc(request, 'keys.set', { provider: 'openai', key: 'sk-e2e-similar-Q7m2Lx9vR4tY8wZ1' });
     await rpc(request, 'providers.update', { provider: 'openai', baseUrl: fake.baseUrls.openai });
     await rpc(request, 'ledger.updateSettings', { storePrompts: true });

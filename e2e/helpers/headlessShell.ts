@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AZURE_ENDPOINT_ENV, PROVIDER_KEY_ENV } from '../../src/main/secrets/envKeys';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -107,4 +108,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+}
+
+/** Environment variables that would hand a shell the runner's own provider keys: main's own list. */
+const PROVIDER_KEY_VARS = new Set<string>([...Object.values(PROVIDER_KEY_ENV).flat(), AZURE_ENDPOINT_ENV]);
+
+/** The runner's environment without provider keys, plus the ones a test wants the shell to see. */
+export function shellEnvWithoutKeys(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PROVIDER_KEY_VARS.has(k)));
+  return { ...env, ...extra };
 }
