@@ -172,6 +172,10 @@ test('a model list reorders from the keyboard, and the preview follows the new f
   await expect(grip).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('ArrowDown');
   await expect(fast.getByRole('listitem').first()).toHaveAttribute('style', /translate/);
+  // What a screen reader hears once the row is over its new place; dropping before that is a no-op.
+  await expect(
+    page.getByRole('status').filter({ hasText: 'was moved over droppable area groq/openai/gpt-oss-120b' }),
+  ).toHaveCount(1);
   await page.keyboard.press('Space');
   await expect(fast.getByRole('listitem').first()).toContainText('groq/openai/gpt-oss-120b');
   await expect(page.getByTestId('preview-model-key')).toHaveText('groq/openai/gpt-oss-120b');

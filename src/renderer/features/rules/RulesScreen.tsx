@@ -43,9 +43,13 @@ export function RulesScreen() {
   const problems = [...local, ...serverProblems.filter((p) => !local.some((l) => l.path === p.path))];
   const valid = local.length === 0 && (!checkedNow || check.data.valid);
 
-  const throttled = useThrottled({ draft, revision, input }, 150);
+  const wanted = useMemo(() => ({ draft, revision, input }), [draft, revision, input]);
+  const throttled = useThrottled(wanted, 150);
   const preview = useDraftPreview(throttled.draft, throttled.revision, throttled.input, valid);
   const decision = valid ? (preview.data ?? null) : null;
+  // While the throttle holds back the latest draft or prompt, the decision shown is the previous
+  // one: say so, the same way as while main is being asked.
+  const updating = preview.isFetching || throttled !== wanted;
 
   if (saved.isError) return <ErrorNotice title="Could not read the routing rules" error={saved.error} />;
   if (!draft || !saved.data) {
@@ -72,7 +76,7 @@ export function RulesScreen() {
         onInput={setInput}
         decision={decision}
         error={preview.isError ? preview.error : null}
-        fetching={preview.isFetching}
+        fetching={updating}
         valid={valid}
       />
       <ContextBandsSection draft={draft} edit={edit} catalog={pickable} decision={decision} />
