@@ -32,7 +32,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/electron/main.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/electron/main.ts'),
+          // The learned strategy trains in a worker thread; its file must sit next to index.js
+          // (src/main/learning/training/trainingThread.ts finds it there as learning-trainer.js).
+          'learning-trainer': resolve(__dirname, 'src/main/learning/training/trainingWorker.ts'),
+        },
       },
     },
   },

@@ -16,6 +16,9 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     headless: true,
+    // The specs read numbers and dates as en-US shows them ("405,022 characters", "$0.0001"); a CI
+    // machine's LANG (unset, C, or another language) must not change what the page prints.
+    locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

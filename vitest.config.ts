@@ -22,6 +22,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['src/renderer/test/setup.ts'],
+          // jsdom + user-event tests took over 5 s (the default) here under load; a hang guard only.
+          testTimeout: 20_000,
         },
       },
     ],

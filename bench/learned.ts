@@ -1,7 +1,16 @@
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { RoutingRequestSchema } from '../src/shared/contract/routing';
 import { seededRandom } from '../src/main/learning/logisticModel';
-import { QualityModel, type TrainingPrompt } from '../src/main/learning/qualityModel';
+import { readModelFile, writeModelFile } from '../src/main/learning/modelFile';
+import {
+  QualityModel,
+  type StoredQualityModel,
+  type TrainingPrompt,
+} from '../src/main/learning/qualityModel';
+import { trainInWorker } from '../src/main/learning/training/trainingThread';
 import { ModelCatalog } from '../src/main/routing/catalog/modelCatalog';
 import { openLiveState, type LearnedView } from '../src/main/routing/liveState';
 import { RoutingEngine } from '../src/main/routing/routingEngine';
@@ -80,6 +89,61 @@ async function decideTimes(
 
 const results: Record<string, number | string> = {};
 const rules = defaultRules();
+const scratch = mkdtempSync(join(tmpdir(), 'sy-bench-learned-'));
+
+/**
+ * Training as the app runs it (a worker thread, file written there, arrays handed back) and the
+ * longest the main thread's event loop was held meanwhile: what routing and IPC would wait.
+ */
+async function trainedInWorker(prompts: TrainingPrompt[], n: number): Promise<void> {
+  const stall = monitorEventLoopDelay({ resolution: 5 });
+  stall.enable();
+  const t0 = performance.now();
+  const { parts } = await trainInWorker({
+    history: prompts,
+    path: join(scratch, `worker-${n}.bin`),
+    meta: { trainedAt: new Date().toISOString(), mark: 'bench' },
+  }).result;
+  QualityModel.fromParts(parts);
+  const wall = performance.now() - t0;
+  stall.disable();
+  results[`train_worker_wall_ms_${n}`] = r3(wall);
+  results[`train_worker_main_stall_max_ms_${n}`] = r3(stall.max / 1e6);
+  console.log(
+    `  in a worker thread: ${wall.toFixed(0)} ms wall, main thread held at most ${(stall.max / 1e6).toFixed(1)} ms`,
+  );
+}
+
+/** Stored size and load time (read + ready to predict) of the binary file against the former JSON. */
+function loadTimes(model: QualityModel, n: number): void {
+  const json = join(scratch, `model-${n}.json`);
+  const bin = join(scratch, `model-${n}.bin`);
+  writeFileSync(json, JSON.stringify(model.toJSON()));
+  writeModelFile(bin, model.toParts(), { trainedAt: new Date().toISOString(), mark: 'bench' });
+  const time = (load: () => QualityModel): number => {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      load().predict('warm');
+      runs.push(performance.now() - t0);
+    }
+    return pct(runs, 50);
+  };
+  const jsonMs = time(() =>
+    QualityModel.fromJSON(JSON.parse(readFileSync(json, 'utf8')) as StoredQualityModel),
+  );
+  const binMs = time(() => QualityModel.fromParts(readModelFile(bin).parts));
+  Object.assign(results, {
+    [`stored_json_mb_${n}`]: r3(statSync(json).size / 1e6),
+    [`stored_mb_${n}`]: r3(statSync(bin).size / 1e6),
+    [`load_json_ms_${n}`]: r3(jsonMs),
+    [`load_ms_${n}`]: r3(binMs),
+  });
+  console.log(
+    `  stored ${(statSync(bin).size / 1e6).toFixed(1)} MB binary (JSON ${(statSync(json).size / 1e6).toFixed(1)} MB); ` +
+      `load ${binMs.toFixed(0)} ms (JSON ${jsonMs.toFixed(0)} ms), median of 3`,
+  );
+}
 for (const n of HISTORY_SIZES) {
   const prompts = history(n);
   const c0 = process.cpuUsage();
@@ -87,7 +151,6 @@ for (const n of HISTORY_SIZES) {
   const model = QualityModel.train(prompts);
   const trainMs = performance.now() - t0;
   const trainCpu = process.cpuUsage(c0);
-  const storedBytes = JSON.stringify(model.toJSON()).length;
   const view: LearnedView = {
     predict: (t) => ({ ...model.predict(t), trainedOn: model.size }),
     willingnessToPayUsd: () => 0.01,
@@ -95,11 +158,11 @@ for (const n of HISTORY_SIZES) {
   };
   results[`train_ms_${n}`] = r3(trainMs);
   results[`train_cpu_ms_${n}`] = r3((trainCpu.user + trainCpu.system) / 1000);
-  results[`stored_mb_${n}`] = r3(storedBytes / 1e6);
   console.log(
-    `${n} prompts: trained in ${trainMs.toFixed(0)} ms (${results[`train_cpu_ms_${n}`]} ms on CPU), ` +
-      `stored ${(storedBytes / 1e6).toFixed(1)} MB`,
+    `${n} prompts: trained in ${trainMs.toFixed(0)} ms (${results[`train_cpu_ms_${n}`]} ms on CPU) on this thread`,
   );
+  await trainedInWorker(prompts, n);
+  loadTimes(model, n);
   for (const tokens of [1_000, 10_000]) {
     const engine = new RoutingEngine(catalog, () => rules);
     const { times: learned, cpu } = await decideTimes(engine, view, tokens, 'learned');
@@ -120,6 +183,7 @@ for (const n of HISTORY_SIZES) {
     );
   }
 }
+rmSync(scratch, { recursive: true, force: true });
 console.log(
   JSON.stringify({
     ...results,

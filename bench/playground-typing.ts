@@ -24,6 +24,15 @@ import { startHeadlessShell } from '../e2e/helpers/headlessShell';
  * textarea at p50 and within 1.2× of its p95. (An absolute p95 of 50 ms, the earlier target, is
  * out of reach of any page here: the bare textarea alone measured p95 123–157 ms on an idle
  * machine, Chromium laying out 450 KB of text per key.)
+ *
+ * Where a key's time goes (Chromium trace, devtools.timeline + blink categories, main-thread
+ * thread time per key over 20-key bursts, 2026-11-28): the bare textarea ~100 ms, nearly all line
+ * layout of the text (~40–50 ms), pre-paint (~20–25 ms) and re-shaping (~15 ms). The Playground
+ * spends the same plus ~1 ms in the `input` event and ~2 ms more paint; it spent ~4 ms more in the
+ * `selectionchange` task (React's document listener) until DraftTextarea kept the event from it.
+ * The rest of the difference at p95 is CPU taken by other processes on the 2 cores (the shell's
+ * routing.decide for 100k tokens after each pause, the compositor and raster threads of a larger
+ * page), so p95 moves with the machine's load far more than p50; compare runs back to back.
  */
 const REPEATS = 10_000; // 45 characters, ~10 tokens each
 const BURSTS = 4;

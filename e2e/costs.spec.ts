@@ -133,15 +133,19 @@ const usd = async (l: Locator): Promise<number> => Number(await l.getAttribute('
 async function expectChartsToMatch(page: Page, sums: SqlSums): Promise<void> {
   await expect.poll(() => usd(page.getByTestId('timeline-total'))).toBeCloseTo(sums.total, 9);
   await expect.poll(() => usd(page.getByTestId('figure-spend'))).toBeCloseTo(sums.total, 9);
+  // Each card asks main on its own and keeps the previous range's rows until its answer lands, so
+  // a count that matches can still be the old range's: every figure is polled, none read once.
   const providers = page.getByTestId('provider-total');
   await expect(providers).toHaveCount(sums.byProvider.size);
   for (const [provider, cost] of sums.byProvider) {
-    expect(await usd(providers.and(page.locator(`[data-provider="${provider}"]`)))).toBeCloseTo(cost, 9);
+    await expect
+      .poll(() => usd(providers.and(page.locator(`[data-provider="${provider}"]`))))
+      .toBeCloseTo(cost, 9);
   }
   const models = page.getByTestId('by-model-row');
   await expect(models).toHaveCount(sums.byModel.size);
   for (const [model, cost] of sums.byModel) {
-    expect(await usd(models.and(page.locator(`[data-key="${model}"]`)))).toBeCloseTo(cost, 9);
+    await expect.poll(() => usd(models.and(page.locator(`[data-key="${model}"]`)))).toBeCloseTo(cost, 9);
   }
 }
 
@@ -159,7 +163,34 @@ test('the charts equal SQL sums over the ledger, and changing the date range cha
   const all = sqlSums();
   await expectChartsToMatch(page, all);
   const chart = page.locator('[data-chart="spend-over-time"]');
-  expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(40);
+  await expect.poll(() => chart.getByTestId('spend-segment').count()).toBeGreaterThan(40);
+  // Each column says its bucket and total; together they are the range's SQL total.
+  const columns = chart.getByTestId('spend-column');
+  const columnUsd = await columns.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-usd'))));
+  expect(columnUsd.reduce((s, v) => s + v, 0)).toBeCloseTo(all.total, 6);
+  const lastColumn = columns.last();
+  const lastBucket = (await lastColumn.getAttribute('data-bucket'))!;
+  const lastTotal = /^\d{4}-\d{2}-\d{2}: (\$[\d,.]+)$/.exec(
+    (await lastColumn.getAttribute('aria-label'))!,
+  )?.[1];
+  expect(lastTotal).toBeDefined();
+  // Hovering a column shows its bucket, its total and its providers in a tooltip.
+  await lastColumn.hover();
+  const tooltip = page.getByTestId('spend-tooltip');
+  await expect(tooltip).toContainText(`${lastBucket} · ${lastTotal}`);
+  await expect(tooltip.getByRole('listitem')).toHaveCount(
+    await lastColumn.getByTestId('spend-segment').count(),
+  );
+  // Keyboard: the columns are one tab stop; arrow keys move along the buckets, the tooltip follows.
+  await lastColumn.focus();
+  await page.keyboard.press('ArrowLeft');
+  const previous = columns.nth((await columns.count()) - 2);
+  await expect(previous).toBeFocused();
+  await expect(tooltip).toContainText((await previous.getAttribute('data-bucket'))!);
+  await chart.screenshot({ path: test.info().outputPath('costs-spend-tooltip.png') });
+  await page.mouse.move(0, 0);
+  await previous.evaluate((el) => (el as SVGGElement).blur());
+  await expect(tooltip).toHaveCount(0);
   await expect(page.locator('[data-chart="savings"] .recharts-line')).toHaveCount(2);
   await expect(page.getByTestId('by-use-case-row')).toHaveCount(4);
   await expect(page.getByTestId('budget-gauge')).toContainText('All spend');
@@ -182,6 +213,7 @@ test('the charts equal SQL sums over the ledger, and changing the date range cha
 
 test('the most expensive request opens its attempts; CSV export downloads the range', async ({ page }) => {
   await openCosts(page);
+  const clickedAt = DateTime.now();
   await page.getByRole('radio', { name: 'Last 7 days' }).click();
   const top = page.getByTestId('top-request').first();
   await expect(top).toContainText('anthropic/claude-opus-4-1');
@@ -202,7 +234,12 @@ test('the most expensive request opens its attempts; CSV export downloads the ra
   );
   expect(lines.length).toBeGreaterThanOrEqual(1 + 6); // today may have no request yet just after midnight
   expect(lines.length).toBeLessThanOrEqual(1 + 7);
-  const since = DateTime.now().setZone(ZONE).startOf('day').minus({ days: 6 }).toMillis();
+  // The range the screen chose when the preset was clicked (not "now" again: midnight may have passed).
+  const from = page.getByLabel('From');
+  await expect(from).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  const since = DateTime.fromISO(await from.inputValue(), { zone: ZONE }).toMillis();
+  const sixDaysBefore = (d: DateTime) => d.setZone(ZONE).startOf('day').minus({ days: 6 }).toMillis();
+  expect([sixDaysBefore(clickedAt), sixDaysBefore(DateTime.now())]).toContain(since);
   const csvTotal = lines.slice(1).reduce((s, l) => s + Number(l.split(',')[2]), 0);
   expect(csvTotal).toBeCloseTo(sqlSums(since).total, 6);
 });

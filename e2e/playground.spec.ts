@@ -113,14 +113,25 @@ test('typing into a 400k-character prompt asks the router once per pause, not pe
   page.on('request', (r) => {
     if (r.url().endsWith('/rpc/routing.decide')) decides.push(r.url());
   });
+  // When each keystroke reached the page: a machine under load can leave a gap between two of them
+  // as long as the pause the preview waits for, and then asking there is right. (A string: this
+  // file is compiled without the DOM library.)
+  await page.evaluate(`(() => {
+    const times = (window.__keyTimes = []);
+    document.getElementById('pg-user').addEventListener('input', () => times.push(performance.now()));
+  })()`);
   await box.press('End');
   await box.pressSequentially(' and one more sentence', { delay: 20 });
   await expect(page.getByText('405,022 characters')).toBeVisible();
   await expect(preview(page)).toContainText('Up to date');
 
-  // 22 keystrokes: the preview asked after the pause (a slow typist may cause one more).
+  // 22 keystrokes: the preview asked once after the last one, plus once for each pause between two
+  // keystrokes that was as long as its debounce (PREVIEW_DEBOUNCE_MS, 300 ms) — never per keystroke.
+  const times = await page.evaluate<number[]>('window.__keyTimes');
+  expect(times).toHaveLength(22);
+  const pauses = times.slice(1).filter((t, i) => t - times[i]! >= 300).length;
   expect(decides.length).toBeGreaterThanOrEqual(1);
-  expect(decides.length).toBeLessThanOrEqual(2);
+  expect(decides.length).toBeLessThanOrEqual(1 + pauses);
   await expect(box).toHaveValue(`${huge} and one more sentence`);
   await snapshot(page, testInfo, 'large-prompt');
 });
@@ -284,9 +295,8 @@ test('Compare runs three targets side by side with their costs, and the vote is 
   const comparison = page.getByRole('region', { name: 'Comparison' });
   const columns = comparison.locator('.pg-column');
   await expect(columns).toHaveCount(3);
-  for (const cost of await comparison.getByTestId('column-cost').all()) {
-    await expect(cost).toHaveText(/^\$/, { timeout: 20_000 });
-  }
+  // All three, however many had rendered their cost slot yet.
+  await expect(comparison.getByTestId('column-cost')).toHaveText([/^\$/, /^\$/, /^\$/], { timeout: 20_000 });
   await expect(comparison.getByText('Cheapest')).toHaveCount(1);
   await expect(comparison.getByText('Fastest').first()).toBeVisible();
   await snapshot(page, testInfo, 'compare-columns');

@@ -1,11 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import type { Result } from '../src/shared/errors';
 import type { RoutingDecision } from '../src/shared/contract';
+import type { RoutingRules } from '../src/shared/contract/rules';
 import { LedgerDatabase } from '../src/main/ledger/database';
 import { Ledger } from '../src/main/ledger/ledger';
 import { okAttempt, okRequest, price } from '../src/main/ledger/testing/ledgerFixture';
-import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import {
+  REPO_ROOT,
+  shellEnvWithoutKeys,
+  startHeadlessShell,
+  type HeadlessShell,
+} from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
 
 // The routing rule editor against a real headless shell: drag and keyboard on the axes, the live
@@ -86,6 +95,18 @@ async function shot(page: Page, testInfo: TestInfo, region: string, name: string
   const path = testInfo.outputPath(`${name}.png`);
   await page.getByRole('region', { name: region }).screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** A contract call as another client (bearer token), not the page. */
+async function rpc<T>(name: string, input: unknown): Promise<T> {
+  const res = await fetch(`${shell.origin}/rpc/${name}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${shell.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const result = (await res.json()) as Result<T>;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
 }
 
 async function decide(prompt: string): Promise<RoutingDecision> {
@@ -250,11 +271,11 @@ test('replaying the seeded ledger under a draft shows the projected cost and the
   await expect(threshold).toHaveAttribute('aria-valuenow', '0.01');
   await page.getByRole('button', { name: 'Replay history' }).click();
   const result = page.getByTestId('replay-result');
-  await expect(result).toBeVisible();
+  await expect(result).toContainText('30 replayed, 24 change model');
+  // Read once the replay's answer is on screen, never while it is on its way.
   const actual = await result.getByTestId('replay-actual').textContent();
   const projected = await result.getByTestId('replay-projected').textContent();
   expect(projected).not.toBe(actual);
-  await expect(result).toContainText('30 replayed, 24 change model');
   const changed = result.getByTestId('replay-changed');
   await expect(changed.getByRole('row')).toHaveCount(25);
   await expect(changed.getByRole('row').nth(1)).toContainText('groq/llama-3.1-8b-instant');
@@ -289,4 +310,63 @@ test('YAML export then import gives the same rules', async ({ page }, testInfo) 
   const second = testInfo.outputPath('again.yaml');
   await (await again).saveAs(second);
   expect(readFileSync(second, 'utf8')).toBe(yaml);
+});
+
+test('rules changed elsewhere reach an open editor: a clean draft follows, an edited draft is kept with a notice', async ({
+  page,
+}, testInfo) => {
+  const errors = collectPageErrors(page);
+  await openRules(page);
+  const state = page.getByTestId('draft-state');
+  const fallbacks = page.getByLabel('Max fallbacks');
+  const notice = page.getByTestId('rules-changed-notice');
+  await expect(state).toHaveText('No unsaved changes');
+  const { rules: original } = await rpc<{ rules: RoutingRules }>('rules.get', {});
+  const withFallbacks = (n: number): RoutingRules => ({
+    ...original,
+    defaults: { ...original.defaults, max_fallbacks: n },
+  });
+
+  // Another client saves: the untouched draft takes the new rules, nothing to decide.
+  await rpc('rules.save', { rules: withFallbacks(1) });
+  await expect(fallbacks).toHaveValue('1');
+  await expect(state).toHaveText('No unsaved changes');
+  await expect(notice).toBeHidden();
+
+  // The person edits without saving; then the CLI imports other rules (another process).
+  await fallbacks.fill('4');
+  await expect(state).toHaveText('Unsaved changes');
+  const { yaml } = await rpc<{ yaml: string }>('rules.toYaml', { rules: withFallbacks(5) });
+  const file = join(shell.dataDir, 'imported-rules.yaml');
+  writeFileSync(file, yaml);
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/cli/index.ts', 'rules', 'import', file, '--data-dir', shell.dataDir],
+    { cwd: REPO_ROOT, env: shellEnvWithoutKeys() },
+  );
+  await expect(notice).toHaveText(
+    'The rules in force changed (by another program (the CLI or another Switchyard on this data folder)); ' +
+      'your draft is based on an older version.',
+  );
+  await expect(fallbacks).toHaveValue('4');
+  await snapshot(page, testInfo, 'rules-changed-under-draft');
+
+  // Keep editing: the draft stays, and is now compared with (and reverts to) the new rules.
+  await page.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(notice).toBeHidden();
+  await expect(fallbacks).toHaveValue('4');
+  await page.getByRole('button', { name: 'Revert' }).click();
+  await expect(fallbacks).toHaveValue('5');
+
+  // An edited draft again, and another save: Load the new rules drops the draft for them.
+  await fallbacks.fill('2');
+  await rpc('rules.save', { rules: withFallbacks(6) });
+  await expect(notice).toContainText('(by an API client)');
+  await page.getByRole('button', { name: 'Load the new rules' }).click();
+  await expect(fallbacks).toHaveValue('6');
+  await expect(state).toHaveText('No unsaved changes');
+  await expect(notice).toBeHidden();
+
+  await rpc('rules.save', { rules: original });
+  expect(errors).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProvidersList } from '../src/shared/contract';
@@ -46,17 +46,20 @@ const realKeychainReason =
   'refusing to write provider keys into this user’s real keychain: run inside scripts/with-keyring.sh (as `npm test` does)';
 const inThrowawayKeyring = process.env.SWITCHYARD_IN_KEYRING === '1';
 
-/** Every server answer the page receives, to check none carries a key. */
-function recordResponses(page: Page): string[] {
-  const bodies: string[] = [];
+/** Every server answer the page receives, to check none carries a key; `all()` waits for each body. */
+function recordResponses(page: Page): { all(): Promise<string[]> } {
+  const bodies: Promise<string>[] = [];
   page.on('response', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/rpc/'))
-      void r.text().then(
-        (t) => bodies.push(t),
-        () => {},
-      );
+    if (new URL(r.url()).pathname.startsWith('/rpc/')) bodies.push(r.text().catch(() => ''));
   });
-  return bodies;
+  return { all: () => Promise.all(bodies) };
+}
+
+/** Saves the connection form and waits for main's answer: the Base URL field shows the typed value at once. */
+async function saveConnection(page: Page, card: Locator): Promise<void> {
+  const saved = page.waitForResponse((r) => r.url().endsWith('/rpc/providers.update'));
+  await card.getByRole('button', { name: 'Save connection' }).click();
+  expect((await saved).status()).toBe(200);
 }
 
 async function openSettings(page: Page, s: HeadlessShell = shell): Promise<void> {
@@ -116,7 +119,7 @@ test('add a key, see it masked, point the provider at the fake, test it active, 
 
   await openai.getByText('Connection settings').click();
   await openai.getByLabel('Base URL').fill(fake.baseUrls.openai);
-  await openai.getByRole('button', { name: 'Save connection' }).click();
+  await saveConnection(page, openai);
   await expect(openai.getByLabel('Base URL')).toHaveValue(fake.baseUrls.openai);
 
   await openai.getByRole('button', { name: 'Test connection' }).click();
@@ -148,8 +151,9 @@ test('add a key, see it masked, point the provider at the fake, test it active, 
   await expect(openai).toContainText('No API key stored.');
 
   expect(await pageState(page)).not.toContain(KEY);
-  expect(responses.length).toBeGreaterThan(5);
-  expect(responses.join('\n')).not.toContain(KEY);
+  const bodies = await responses.all();
+  expect(bodies.length).toBeGreaterThan(5);
+  expect(bodies.join('\n')).not.toContain(KEY);
   expect(dataDirContains(shell.dataDir, KEY)).toEqual([]);
 });
 
@@ -197,7 +201,7 @@ test('with the keychain down, Settings says KEYCHAIN_UNAVAILABLE and local serve
     const ollama = page.getByRole('region', { name: 'Ollama', exact: true });
     await ollama.getByText('Connection settings').click();
     await ollama.getByLabel('Base URL').fill(fake.baseUrls.local);
-    await ollama.getByRole('button', { name: 'Save connection' }).click();
+    await saveConnection(page, ollama);
     await expect(ollama.getByLabel('Base URL')).toHaveValue(fake.baseUrls.local);
     await ollama.getByRole('button', { name: 'Test connection' }).click();
     await expect(ollama.locator('.badge')).toHaveText('Active');

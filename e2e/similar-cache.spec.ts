@@ -83,10 +83,10 @@ test.describe('similar-prompt cache (real runs against the fake provider server)
     await page.getByRole('region', { name: 'Similar-prompt cache' }).screenshot({
       path: join(SCREENSHOTS, 'settings-card.png'),
     });
-    expect(await rpc(request, 'execution.similarCache', {})).toMatchObject({
-      enabled: true,
-      threshold: 0.85,
-    });
+    // The switch follows the click at once; main may still be saving it.
+    await expect
+      .poll(() => rpc(request, 'execution.similarCache', {}))
+      .toMatchObject({ enabled: true, threshold: 0.85 });
 
     await page.goto(`${live.origin}/#/playground`);
     const answer = page.getByRole('region', { name: 'Answer' });
@@ -98,8 +98,11 @@ test.describe('similar-prompt cache (real runs against the fake provider server)
       await expect(answer.getByTestId('run-status')).toContainText('Done', { timeout: 20_000 });
     };
     await ask(FIRST);
-    // Whitespace aside: the markdown view may still be settling its blank lines.
-    const answerText = async () => (await answer.getByTestId('answer').innerText()).replace(/\s+/g, ' ');
+    // The rendered Markdown (its chunk loads with the first answer; until then the raw text shows),
+    // whitespace aside: the markdown view may still be settling its blank lines.
+    const markdown = answer.getByTestId('answer').locator('.pg-markdown');
+    const answerText = async () => (await markdown.innerText()).replace(/\s+/g, ' ');
+    await expect(markdown).not.toBeEmpty();
     const firstAnswer = await answerText();
     await expect(answer.getByTestId('similar-cache-note')).toHaveCount(0);
     expect(upstreamCalls()).toBe(1);
@@ -114,7 +117,7 @@ test.describe('similar-prompt cache (real runs against the fake provider server)
     await expect(answer.getByRole('definition').filter({ hasText: /^Similar-prompt cache/ })).toContainText(
       '$0',
     );
-    expect(await answerText()).toBe(firstAnswer);
+    await expect.poll(answerText).toBe(firstAnswer);
     expect(upstreamCalls()).toBe(1);
     await snapshot(page, testInfo, 'answer-from-similar-cache');
 
@@ -142,8 +145,9 @@ test.describe('similar-prompt cache (real runs against the fake provider server)
     expect(upstreamCalls()).toBe(1);
 
     await note.getByRole('button', { name: 'Run it for real' }).click();
-    await expect(answer.getByTestId('run-status')).toContainText('Done', { timeout: 20_000 });
+    // The note goes with the cached run; only then is "Done" the new run's, not the one before.
     await expect(answer.getByTestId('similar-cache-note')).toHaveCount(0);
+    await expect(answer.getByTestId('run-status')).toContainText('Done', { timeout: 20_000 });
     await expect(answer.getByRole('definition').filter({ hasText: /^Miss$/ })).toBeVisible();
     expect(upstreamCalls()).toBe(2);
     await snapshot(page, testInfo, 'run-for-real');

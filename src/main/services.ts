@@ -133,6 +133,9 @@ export class Services {
     this.events.on('providers.changed', () => routing.invalidateAvailability());
     // Long-running shells warm the exact token counter in the background (the CLI decides once).
     if (this.options.shell !== 'cli') routing.prewarmExactCounts();
+    // Open Rules screens learn that the rules in force changed, here or (watched) in another process.
+    routing.rules.onChange((change) => this.events.emit('rules.changed', change));
+    if (this.options.shell !== 'cli') routing.rules.watch();
     this.routingService = routing;
     return routing;
   }

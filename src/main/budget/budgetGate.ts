@@ -76,6 +76,7 @@ export const targetOf = (r: Pick<ReservationRequest, 'provider' | 'model' | 'use
  */
 export class BudgetGate {
   private readonly reserveTx: (req: ReservationRequest) => BudgetReservation;
+  private readonly batchTx: (work: () => void) => void;
   private readonly retargetTx: (id: number, req: ReservationRequest) => BudgetReservation;
 
   constructor(
@@ -96,6 +97,21 @@ export class BudgetGate {
       return this.reserveInTransaction(req);
     });
     this.retargetTx = (id, req) => retarget.immediate(id, req);
+    const batch = db.transaction((work: () => void) => work());
+    this.batchTx = (work) => batch.immediate(work);
+  }
+
+  /**
+   * Runs `work` (reservations, each then a savepoint) in one BEGIN IMMEDIATE transaction; a batch
+   * that cannot commit throws DB_UNAVAILABLE and leaves no hold behind.
+   */
+  inOneTransaction(doing: string, work: () => void): void {
+    try {
+      this.batchTx(work);
+    } catch (e) {
+      this.spend.forget();
+      throw dbUnavailable(e, this.path, doing);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import type { EventBus } from '../core/eventBus';
 import type { Ledger } from '../ledger/ledger';
 import { withDatabase } from '../ledger/dbErrors';
 import { nanosToUsd, usdToNanos } from '../ledger/money';
+import { AdmissionQueue } from './admissionQueue';
 import { admit, type Admission, type AdmissionRequest } from './budgetAdmission';
 import { BudgetAlertBook } from './budgetAlerts';
 import { BudgetBook } from './budgetBook';
@@ -42,6 +43,7 @@ export class BudgetService implements BudgetPolicyView {
   private readonly reservations: ReservationTable;
   private readonly alerts: BudgetAlertBook;
   private readonly gate: BudgetGate;
+  private readonly admissions: AdmissionQueue;
   private readonly now: () => number;
   private sweepTimer: NodeJS.Timeout | null = null;
 
@@ -64,6 +66,7 @@ export class BudgetService implements BudgetPolicyView {
       ledger.settings,
       this.now,
     );
+    this.admissions = new AdmissionQueue(this.gate);
     const emit = (alert: BudgetAlert): void => options.events?.emit('budget.alert', alert);
     ledger.writer.addHook(
       new BudgetLedgerHook(this.book, this.spend, this.reservations, this.alerts, emit, this.now),
@@ -120,6 +123,11 @@ export class BudgetService implements BudgetPolicyView {
   /** Reserve for the preferred model, downgrading to the cheapest candidate that fits if policy allows. */
   admit(req: AdmissionRequest): Admission {
     return admit(this.gate, req);
+  }
+
+  /** `admit`, made with the other admissions of this event-loop turn in one transaction (`AdmissionQueue`). */
+  admitQueued(req: AdmissionRequest): Promise<Admission> {
+    return this.admissions.admit(req);
   }
 
   /** The call never happened (or was never billed): stop holding its budget now. */

@@ -17,10 +17,14 @@ interface Racer {
 }
 
 /** A separate Node process on the same data dir, waiting for `go` on its stdin. */
-function startRacer(dataDir: string, count: number, seed: number): Racer {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(count), String(seed)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+function startRacer(dataDir: string, count: number, seed: number, mode = 'each'): Racer {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CHILD, dataDir, String(count), String(seed), mode],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   let signalReady: () => void = () => {};
@@ -49,7 +53,14 @@ describe('two processes against one hard cap', () => {
   afterEach(() => f.cleanup());
 
   it('an app and a CLI reserving at once never spend past $1.00 between them', async () => {
-    const racers = [startRacer(f.dir, 500, 7), startRacer(f.dir, 500, 11)];
+    await race([startRacer(f.dir, 500, 7), startRacer(f.dir, 500, 11)]);
+  }, 60_000);
+
+  it('holds as well when the app admits its calls in groups (AdmissionQueue)', async () => {
+    await race([startRacer(f.dir, 500, 7, 'queued'), startRacer(f.dir, 500, 11)]);
+  }, 60_000);
+
+  async function race(racers: Racer[]): Promise<void> {
     await Promise.all(racers.map((r) => r.ready));
     for (const r of racers) r.go();
     const [a, b] = (await Promise.all(racers.map((r) => r.result))) as [Tally, Tally];
@@ -64,5 +75,5 @@ describe('two processes against one hard cap', () => {
     expect(spent).toBeGreaterThan(900_000_000); // the cap was actually reached, not avoided
     expect(f.ledger.db.prepare('SELECT count(*) AS n FROM budget_reservations').get()).toEqual({ n: 0 });
     expect(f.budget.list().budgets[0]!.current!.spentUsd * 1e9).toBeCloseTo(spent, 0);
-  }, 60_000);
+  }
 });

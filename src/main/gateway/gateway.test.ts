@@ -377,6 +377,66 @@ describe('OpenAI-compatible gateway', () => {
   });
 });
 
+describe('chat completions served on Node (ahead of Hono)', () => {
+  /** A raw request, so the Host header and a chunked body are the test's to choose. */
+  const raw = (
+    headers: Record<string, string>,
+    chunks: string[],
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> =>
+    import('node:http').then(
+      ({ request }) =>
+        new Promise((resolve, reject) => {
+          const req = request(
+            `${server.gatewayBaseUrl}/chat/completions`,
+            {
+              method: 'POST',
+              headers: { authorization: `Bearer ${services.accessToken.current}`, ...headers },
+            },
+            (res) => {
+              let body = '';
+              res.on('data', (b: Buffer) => (body += b.toString()));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+            },
+          );
+          req.on('error', reject);
+          for (const c of chunks) req.write(c);
+          req.end();
+        }),
+    );
+  const hi = JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+
+  it('keeps the Host guard, the security headers and the body limit of the shell', async () => {
+    const foreign = await raw({ host: 'evil.example', 'content-type': 'application/json' }, [hi]);
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
+    expect(upstreamCalls(fake)).toHaveLength(0);
+
+    const ok = await raw({ 'content-type': 'application/json' }, [hi]);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['x-content-type-options']).toBe('nosniff');
+    expect(ok.headers['referrer-policy']).toBe('no-referrer');
+    expect(ok.headers['x-switchyard-request-id']).toMatch(/^gw_/);
+
+    // No Content-Length: the limit is enforced while the chunked body arrives.
+    const mib = 'x'.repeat(1024 * 1024);
+    const chunked = await raw({ 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, [
+      mib,
+      mib,
+      mib,
+    ]).catch(() => null);
+    if (chunked) {
+      expect(chunked.status).toBe(413);
+      expect(JSON.parse(chunked.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    }
+    const small = await raw({ 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, [
+      hi.slice(0, 10),
+      hi.slice(10),
+    ]);
+    expect(small.status).toBe(200);
+    expect(JSON.parse(small.body)).toMatchObject({ object: 'chat.completion' });
+  });
+});
+
 describe('the ledger source of contract calls over HTTP', () => {
   const run = (headers: Record<string, string>, prompt: string) =>
     fetch(`${server.origin}/rpc/execution.run`, {

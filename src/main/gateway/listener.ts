@@ -1,6 +1,8 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { NodeRoute } from './chatCompletions';
 
 /** Node server limits: the whole header block, its arrival time, and an idle socket. */
 const MAX_HEADER_BYTES = 16 * 1024;
@@ -16,26 +18,36 @@ export interface Listener {
 
 /**
  * Serves a Hono app with the limits both shells share (header size, header and request timeouts,
- * idle sockets). Rejects with the socket error (EADDRINUSE…) when the port cannot be bound.
+ * idle sockets). A `nodeRoute` (the gateway's chat completions) sees each request first and takes
+ * the ones it serves; the rest go to Hono through @hono/node-server. Rejects with the socket error
+ * (EADDRINUSE…) when the port cannot be bound.
  */
-export async function listen(app: Hono, host: string, port: number): Promise<Listener> {
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve(
-      { fetch: app.fetch, hostname: host, port, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } },
-      () => resolve(s),
-    );
-    s.once('error', reject);
+export async function listen(
+  app: Hono,
+  host: string,
+  port: number,
+  nodeRoute?: NodeRoute,
+): Promise<Listener> {
+  const hono = getRequestListener(app.fetch, { hostname: host });
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES },
+    nodeRoute ? (req, res) => nodeRoute(req, res) || void hono(req, res) : hono,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  if ('headersTimeout' in server) {
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.setTimeout(IDLE_TIMEOUT_MS);
-  }
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.setTimeout(IDLE_TIMEOUT_MS);
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.closeAllConnections();
         server.close(() => resolve());
       }),
   };

@@ -163,7 +163,11 @@ export async function startGatewayListener(services: Services, port: number): Pr
     '*',
     hostGuard(() => allowed),
   );
-  const gateway = createGateway({ services, maxBodyBytes: GATEWAY_MAX_BODY_BYTES });
+  const gateway = createGateway({
+    services,
+    maxBodyBytes: GATEWAY_MAX_BODY_BYTES,
+    allowedHosts: () => allowed,
+  });
   app.route('/v1', gateway.v1);
   app.route('/api', gateway.api);
   app.all('*', (c) =>
@@ -185,7 +189,7 @@ export async function startGatewayListener(services: Services, port: number): Pr
       500,
     );
   });
-  const listener = await listen(app, HOST, port);
+  const listener = await listen(app, HOST, port, gateway.chatCompletions);
   allowed = loopbackHosts(HOST, listener.port);
   return listener;
 }

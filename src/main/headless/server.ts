@@ -61,7 +61,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
 
   // The OpenAI-compatible gateway: behind the Host guard, with its own bearer-only auth and
   // OpenAI-shaped errors, so it is mounted before the UI's token/cookie guard.
-  const gateway = createGateway({ services, maxBodyBytes: MAX_BODY_BYTES });
+  const gateway = createGateway({ services, maxBodyBytes: MAX_BODY_BYTES, allowedHosts: () => allowed });
   app.route('/v1', gateway.v1);
   app.route('/api', gateway.api);
 
@@ -172,7 +172,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
     return c.json(fail({ code: 'INTERNAL', message: 'Internal error; see the server log.' }), 500);
   });
 
-  const listener = await listen(app, host, port);
+  const listener = await listen(app, host, port, gateway.chatCompletions);
   port = listener.port;
   allowed = loopbackHosts(host, port);
   const hostForUrl = host.includes(':') ? `[${host}]` : host;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RoutingRequestSchema } from '../../shared/contract/routing';
@@ -93,7 +93,7 @@ describe('learned strategy on the real ledger', () => {
     // At first the cheap model answers everything: the learned strategy takes it for both kinds.
     for (const p of [...codePrompts, ...chatPrompts])
       await record(p, [okAttempt(A.provider, A.model, PRICES.mini, 40, 80)]);
-    expect(learning.train().trained).toBe(true);
+    expect((await learning.train()).trained).toBe(true);
     expect((await choose(unseenCode)).modelKey).toBe(A_KEY);
     expect((await choose(unseenChat)).modelKey).toBe(A_KEY);
 
@@ -102,7 +102,7 @@ describe('learned strategy on the real ledger', () => {
       for (const p of codePrompts)
         await record(p, [fail(A), okAttempt(B.provider, B.model, PRICES.mini, 40, 80)]);
     }
-    const status = learning.train();
+    const status = await learning.train();
     expect(status.prompts).toBe(codePrompts.length + chatPrompts.length);
     const code = await choose(unseenCode);
     expect(code.modelKey).not.toBe(A_KEY);
@@ -144,7 +144,7 @@ describe('learned strategy on the real ledger', () => {
     for (let round = 0; round < 3; round++)
       for (const p of codePrompts)
         await record(p, [fail(A), okAttempt(B.provider, B.model, PRICES.mini, 40, 80)]);
-    learning.train();
+    await learning.train();
 
     // History says it answers chat prompts: predicted above 0.6 it is a candidate (free ones first).
     const chat = await withMinQuality(unseenChat, 0.6);
@@ -167,7 +167,7 @@ describe('learned strategy on the real ledger', () => {
       await record(p, [okAttempt(C.provider, C.model, PRICES.mini, 40, 80)]);
     }
     for (const p of codePrompts) await record(p, [okAttempt(B.provider, B.model, PRICES.mini, 40, 80)]);
-    learning.train();
+    await learning.train();
     const local = [A_KEY, 'ollama/qwen2.5-coder:7b'];
     expect(local).toContain((await choose(unseenCode)).modelKey);
 
@@ -190,15 +190,50 @@ describe('learned strategy on the real ledger', () => {
         }),
       );
     }
-    expect(learning.train().lastOutcome).toMatch(/trained on/);
+    expect((await learning.train()).lastOutcome).toMatch(/trained on/);
     expect(local).not.toContain((await choose(unseenCode)).modelKey);
     expect(local).toContain((await choose(unseenChat)).modelKey);
+  });
+
+  it('trains in a background thread: routing answers while it runs, then uses the new model', async () => {
+    for (const p of chatPrompts) await record(p, [okAttempt(A.provider, A.model, PRICES.mini, 40, 80)]);
+    for (const p of codePrompts)
+      await record(p, [fail(A), okAttempt(B.provider, B.model, PRICES.mini, 40, 80)]);
+    let finished = false;
+    const training = learning.train(true).then((s) => {
+      finished = true;
+      return s;
+    });
+    expect(learning.status().training).toBe(true);
+    // A decision made meanwhile answers before the training ends, from what was there (no model).
+    const during = await choose(unseenCode);
+    expect(finished).toBe(false);
+    expect(during.reasons[0]).toMatch(/no trained model yet/);
+    // A second request to train waits for the running one instead of starting another.
+    const again = learning.train();
+    const status = await training;
+    expect(status).toMatchObject({
+      trained: true,
+      training: false,
+      prompts: chatPrompts.length + codePrompts.length,
+    });
+    expect((await again).trainedAt).toBe(status.trainedAt);
+    const after = await choose(unseenCode);
+    expect(after.modelKey).not.toBe(A_KEY);
+    expect(after.reasons.join('\n')).toMatch(/predicted quality \d+ %/);
+  });
+
+  it('ignores a damaged model file and says it is not trained', async () => {
+    writeFileSync(join(fx.dir, MODEL_FILE), 'SYLM garbage');
+    const reopened = new LearningService(fx.dir, fx.database);
+    expect(reopened.status().trained).toBe(false);
+    reopened.close();
   });
 
   it('does not train on too little history and says why', async () => {
     for (const p of chatPrompts.slice(0, 3))
       await record(p, [okAttempt(A.provider, A.model, PRICES.mini, 40, 80)]);
-    const status = learning.train();
+    const status = await learning.train();
     expect(status.trained).toBe(false);
     expect(status.lastOutcome).toMatch(/3 labelled prompts, at least 10 needed/);
     expect((await choose(unseenChat)).reasons[0]).toMatch(/no trained model yet/);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LearningStatus } from '../../shared/contract/learning';
 import { SwitchyardError } from '../core/errors';
@@ -9,10 +9,14 @@ import { historyMark, readLabelledHistory } from './history';
 import { LiveStats } from './liveStats';
 import { suggestTierThresholds, type ThresholdSuggestion } from './thresholdSuggestions';
 import type { RoutingRules } from '../../shared/contract/rules';
+import { readModelFile } from './modelFile';
 import { QualityModel, type StoredQualityModel } from './qualityModel';
+import { trainInWorker, type TrainingRun } from './training/trainingThread';
 import { VoteRatings } from './voteRatings';
 
-export const MODEL_FILE = 'learned-router.json';
+export const MODEL_FILE = 'learned-router.bin';
+/** The model file before the binary one: read once after an upgrade, deleted at the next training. */
+const LEGACY_MODEL_FILE = 'learned-router.json';
 const SETTINGS_FILE = 'learning.json';
 /** Fewer labelled prompts than this and the learned strategy keeps ranking as auto. */
 export const MIN_TRAINING_PROMPTS = 10;
@@ -38,6 +42,9 @@ export class LearningService {
   private lastOutcome: string | null = null;
   private settings: LearningSettings;
   private timer: NodeJS.Timeout | null = null;
+  /** The training under way in its worker thread, if any (one at a time). */
+  private running: { run: TrainingRun; status: Promise<LearningStatus> } | null = null;
+  private closed = false;
 
   constructor(
     private readonly dataDir: string,
@@ -51,13 +58,25 @@ export class LearningService {
   }
 
   private load(): void {
-    const stored = readJson<StoredQualityModel & { trainedAt: string; mark: string }>(
-      join(this.dataDir, MODEL_FILE),
+    const path = join(this.dataDir, MODEL_FILE);
+    if (existsSync(path)) {
+      try {
+        const { parts, meta } = readModelFile(path);
+        this.model = QualityModel.fromParts(parts);
+        this.trainedAt = meta.trainedAt;
+        this.trainedMark = meta.mark;
+      } catch {
+        // a damaged file is retrained over, never trusted
+      }
+      return;
+    }
+    const legacy = readJson<StoredQualityModel & { trainedAt: string; mark: string }>(
+      join(this.dataDir, LEGACY_MODEL_FILE),
     );
-    if (!stored || stored.version !== 1) return;
-    this.model = QualityModel.fromJSON(stored);
-    this.trainedAt = stored.trainedAt;
-    this.trainedMark = stored.mark;
+    if (!legacy || legacy.version !== 1) return;
+    this.model = QualityModel.fromJSON(legacy);
+    this.trainedAt = legacy.trainedAt;
+    this.trainedMark = null; // retrain soon, into the binary file
   }
 
   /** What routing reads at decision time. */
@@ -70,26 +89,48 @@ export class LearningService {
     voteAdjustment: (modelKey, useCase) => this.ratings.adjustment(modelKey, useCase),
   };
 
-  /** Trains from the ledger now (skipped when nothing new was recorded unless `force`). */
-  train(force = false): LearningStatus {
+  /**
+   * Trains from the ledger (skipped when nothing new was recorded unless `force`). The history is
+   * read here (SQL aggregates, a few ms); fitting the model and writing its file run in a worker
+   * thread, and the new model replaces the old one when it is ready. Routing keeps using the old
+   * model (or none) meanwhile. A call during a training waits for it, then trains again only if
+   * something new was recorded in between.
+   */
+  train(force = false): Promise<LearningStatus> {
+    if (this.running) {
+      const after = this.running.status.catch(() => undefined);
+      return after.then(() => this.train(false));
+    }
     const db = this.requireDb();
     const mark = historyMark(db);
-    if (!force && mark === this.trainedMark) return this.status();
+    if (!force && mark === this.trainedMark) return Promise.resolve(this.status());
     const history = readLabelledHistory(db);
     if (history.length < MIN_TRAINING_PROMPTS) {
       this.lastOutcome = `not trained: ${history.length} labelled prompts, at least ${MIN_TRAINING_PROMPTS} needed (turn on storing prompts in Settings)`;
-      return this.status();
+      return Promise.resolve(this.status());
     }
-    const model = QualityModel.train(history);
     const trainedAt = new Date().toISOString();
-    const path = join(this.dataDir, MODEL_FILE);
-    writeFileSync(`${path}.tmp`, JSON.stringify({ ...model.toJSON(), trainedAt, mark }), { mode: 0o600 });
-    renameSync(`${path}.tmp`, path);
-    this.model = model;
-    this.trainedAt = trainedAt;
-    this.trainedMark = mark;
-    this.lastOutcome = `trained on ${history.length} prompts`;
-    return this.status();
+    const run = trainInWorker({ history, path: join(this.dataDir, MODEL_FILE), meta: { trainedAt, mark } });
+    const status = run.result.then(
+      ({ parts }) => {
+        this.running = null;
+        if (this.closed) return this.status();
+        this.model = QualityModel.fromParts(parts);
+        this.trainedAt = trainedAt;
+        this.trainedMark = mark;
+        this.lastOutcome = `trained on ${history.length} prompts`;
+        rmSync(join(this.dataDir, LEGACY_MODEL_FILE), { force: true });
+        return this.status();
+      },
+      (e: unknown) => {
+        this.running = null;
+        const message = e instanceof Error ? e.message : String(e);
+        this.lastOutcome = `training failed: ${message}`;
+        throw new SwitchyardError('INTERNAL', `Training the learned strategy failed: ${message}`);
+      },
+    );
+    this.running = { run, status };
+    return status;
   }
 
   /** After requests are recorded: retrain once things are quiet, off the request path. */
@@ -98,8 +139,9 @@ export class LearningService {
     this.timer = setTimeout(() => {
       this.timer = null;
       try {
-        this.train();
+        this.train().catch(() => undefined); // a failed training is in `lastOutcome`, shown by the status
       } catch (e) {
+        // Reading the history failed (before any worker started): say so there too.
         this.lastOutcome = `training failed: ${e instanceof Error ? e.message : String(e)}`;
       }
     }, RETRAIN_DELAY_MS);
@@ -128,6 +170,7 @@ export class LearningService {
       willingnessToPayUsd: this.settings.willingnessToPayUsd,
       minPrompts: MIN_TRAINING_PROMPTS,
       lastOutcome: this.lastOutcome,
+      training: this.running !== null,
     };
   }
 
@@ -141,8 +184,10 @@ export class LearningService {
   }
 
   close(): void {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.running?.run.stop();
   }
 }
 

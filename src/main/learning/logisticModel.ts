@@ -109,7 +109,27 @@ export class LogisticModel {
     return best;
   }
 
-  /** Only the non-zero weights, as base64 of (Int32 indices, Float32 values). */
+  /** Only the non-zero weights (a model touches the buckets of its training prompts only). */
+  sparseWeights(): { idx: Int32Array; val: Float32Array } {
+    let n = 0;
+    for (let b = 0; b < this.weights.length; b++) if (this.weights[b] !== 0) n++;
+    const idx = new Int32Array(n);
+    const val = new Float32Array(n);
+    for (let b = 0, at = 0; b < this.weights.length; b++) {
+      if (this.weights[b] === 0) continue;
+      idx[at] = b;
+      val[at++] = this.weights[b]!;
+    }
+    return { idx, val };
+  }
+
+  static fromSparse(idx: Int32Array, val: Float32Array, bias: number): LogisticModel {
+    const w = new Float32Array(FEATURE_BUCKETS);
+    for (let i = 0; i < idx.length; i++) w[idx[i]!] = val[i]!;
+    return new LogisticModel(w, bias);
+  }
+
+  /** Legacy JSON form (`learned-router.json` before the binary file): base64 of the sparse weights. */
   toJSON(): { bias: number; idx: string; val: string } {
     const idx: number[] = [];
     const val: number[] = [];

@@ -17,14 +17,35 @@ export interface Hit {
  * No npm package fits: the ANN libraries are native (hnswlib-node) or approximate, and the result
  * must be the same neighbours the explanation shows.
  */
-export class NeighbourIndex {
+/** The index's arrays as they are: what the model file stores and the training worker hands over. */
+export interface Postings {
   /** postings of bucket b: entries start[b] … start[b + 1] − 1. */
+  start: Int32Array;
+  doc: Int32Array;
+  val: Float32Array;
+  /** How many examples were indexed. */
+  size: number;
+}
+
+export class NeighbourIndex {
   private readonly start: Int32Array;
   private readonly doc: Int32Array;
   private readonly val: Float32Array;
   private readonly scores: Float32Array;
 
-  constructor(vectors: readonly SparseVector[]) {
+  /** From the vectors, or from saved postings (no rebuild: loading a model only maps its arrays). */
+  constructor(source: readonly SparseVector[] | Postings) {
+    if (!Array.isArray(source)) {
+      const p = source as Postings;
+      if (p.start.length !== FEATURE_BUCKETS + 1 || p.doc.length !== p.val.length)
+        throw new Error('damaged neighbour index');
+      this.start = p.start;
+      this.doc = p.doc;
+      this.val = p.val;
+      this.scores = new Float32Array(p.size);
+      return;
+    }
+    const vectors = source as readonly SparseVector[];
     const counts = new Int32Array(FEATURE_BUCKETS + 1);
     for (const v of vectors) for (const b of v.idx) counts[b + 1]!++;
     for (let b = 0; b < FEATURE_BUCKETS; b++) counts[b + 1]! += counts[b]!;
@@ -45,6 +66,10 @@ export class NeighbourIndex {
 
   get size(): number {
     return this.scores.length;
+  }
+
+  postings(): Postings {
+    return { start: this.start, doc: this.doc, val: this.val, size: this.size };
   }
 
   /**

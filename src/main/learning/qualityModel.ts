@@ -5,7 +5,7 @@ import {
   decodeInt32,
   type LogisticOptions,
 } from './logisticModel';
-import { NeighbourIndex } from './neighbourIndex';
+import { NeighbourIndex, type Postings } from './neighbourIndex';
 import { TfIdf, termCounts, terms, type SparseVector } from './textFeatures';
 
 /** One past prompt and what each model that answered it achieved. */
@@ -177,6 +177,51 @@ export class QualityModel {
       .map(([bucket, effect]) => ({ term: names.get(bucket)!, effect: Number(effect.toFixed(3)) }));
   }
 
+  /**
+   * The model as plain data plus typed arrays: what the training worker posts back (the arrays'
+   * buffers are transferred, not copied) and what the binary model file stores. Nothing is
+   * rebuilt from it: the neighbour index's postings are kept as they are.
+   */
+  toParts(): QualityModelParts {
+    const weights: QualityModelParts['arrays']['weights'] = {};
+    const models: QualityModelParts['header']['models'] = {};
+    for (const [m, v] of this.perModel) {
+      weights[m] = v.lr.sparseWeights();
+      models[m] = { bias: v.lr.bias, examples: v.examples, prior: v.prior };
+    }
+    return {
+      header: {
+        options: this.options,
+        documents: this.tfidf.documents,
+        models,
+        examples: [...this.examples],
+      },
+      arrays: { idf: this.tfidf.weights, postings: this.index.postings(), weights },
+    };
+  }
+
+  static fromParts({ header, arrays }: QualityModelParts): QualityModel {
+    const perModel = new Map(
+      Object.entries(header.models).map(([m, v]) => {
+        const w = arrays.weights[m];
+        if (!w) throw new Error(`damaged model: no weights for ${m}`);
+        return [
+          m,
+          { lr: LogisticModel.fromSparse(w.idx, w.val, v.bias), examples: v.examples, prior: v.prior },
+        ];
+      }),
+    );
+    if (arrays.postings.size !== header.examples.length) throw new Error('damaged model: examples ≠ index');
+    return new QualityModel(
+      TfIdf.fromWeights(arrays.idf, header.documents),
+      perModel,
+      header.examples,
+      new NeighbourIndex(arrays.postings),
+      header.options,
+    );
+  }
+
+  /** The former JSON file (base64 vectors); kept to read a model saved before the binary file. */
   toJSON(): StoredQualityModel {
     const vectors = this.index.vectors();
     return {
@@ -217,6 +262,20 @@ function toNeighbour({ example, similarity }: { example: StoredExample; similari
     excerpt: example.excerpt,
     similarity: Number(similarity.toFixed(3)),
     labels: Object.fromEntries(Object.entries(example.labels).map(([m, l]) => [m, l.quality])),
+  };
+}
+
+export interface QualityModelParts {
+  header: {
+    options: QualityModelOptions;
+    documents: number;
+    models: Record<string, { bias: number; examples: number; prior: number }>;
+    examples: StoredExample[];
+  };
+  arrays: {
+    idf: Float32Array;
+    postings: Postings;
+    weights: Record<string, { idx: Int32Array; val: Float32Array }>;
   };
 }
 

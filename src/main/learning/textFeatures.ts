@@ -104,6 +104,15 @@ export class TfIdf {
     return { documents: this.documents, seen };
   }
 
+  /** The IDF of every bucket, for the binary model file and the training worker's hand-over. */
+  get weights(): Float32Array {
+    return this.idf;
+  }
+
+  static fromWeights(idf: Float32Array, documents: number): TfIdf {
+    return new TfIdf(idf, documents);
+  }
+
   static fromJSON(json: { documents: number; seen: Record<string, number> }): TfIdf {
     const idf = new Float32Array(FEATURE_BUCKETS).fill(Math.log(1 + json.documents) + 1);
     for (const [b, v] of Object.entries(json.seen)) idf[Number(b)] = v;

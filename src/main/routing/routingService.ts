@@ -97,7 +97,7 @@ export class RoutingService {
   }
 
   restoreRules(id: string): { rules: RoutingRules; warnings: RuleProblem[] } {
-    return this.saveRules({ rules: this.rules.history.get(id) });
+    return this.saveRules({ rules: this.rules.history.get(id) }, 'restoring a saved version');
   }
 
   private replayRunner?: RulesReplay;
@@ -121,10 +121,13 @@ export class RoutingService {
   }
 
   /** Saves valid rules; anything invalid is rejected whole with every problem in the details. */
-  saveRules(source: { yaml: string } | { rules: unknown }): { rules: RoutingRules; warnings: RuleProblem[] } {
+  saveRules(
+    source: { yaml: string } | { rules: unknown },
+    by = 'a save',
+  ): { rules: RoutingRules; warnings: RuleProblem[] } {
     const checked = this.checkRules(source);
     if (!checked.ok) throw invalidRules('The rules were not saved', checked.problems);
-    this.rules.save(checked.rules);
+    this.rules.save(checked.rules, Date.now(), by);
     return { rules: checked.rules, warnings: checked.warnings };
   }
 
@@ -184,6 +187,7 @@ export class RoutingService {
 
   close(): Promise<void> {
     if (this.prewarmTimer) clearTimeout(this.prewarmTimer);
+    this.rules.close();
     return this.engine.close();
   }
 }

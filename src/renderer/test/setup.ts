@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeAll } from 'vitest';
 import { loadScreen } from '../app/ScreenView';
 import { SCREENS } from '../app/screens';
@@ -9,6 +9,11 @@ import { SCREENS } from '../app/screens';
 beforeAll(async () => {
   await Promise.all(SCREENS.map(loadScreen));
 });
+
+// findBy*/waitFor give up after 1 s by default: a fake request and a React render can take longer
+// than that on a 2-core CI machine running both test projects at once. This is an upper bound on
+// waiting for what must appear, not a timing target; a test that passes still passes at once.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();

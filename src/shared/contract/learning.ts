@@ -13,6 +13,8 @@ export const LearningStatusSchema = z.object({
   willingnessToPayUsd: z.number(),
   minPrompts: z.number().int(),
   lastOutcome: z.string().nullable(),
+  /** A training is running in the background (its worker thread); the current model stays in use. */
+  training: z.boolean(),
 });
 export type LearningStatus = z.infer<typeof LearningStatusSchema>;
 

@@ -200,6 +200,11 @@ export const ReplayResultSchema = z.object({
 export type ReplayResult = z.infer<typeof ReplayResultSchema>;
 
 export const rulesEvents = {
+  /**
+   * The rules in force changed: saved, restored, an A/B arm promoted, or saved by another process
+   * (the CLI). `by` says which, for a person whose draft is now based on an older version.
+   */
+  'rules.changed': z.object({ by: z.string(), at: z.string() }),
   /** A what-if replay's progress (rules.replay), after each batch of requests. */
   'rules.replayProgress': z.object({
     replayId: z.string(),
@@ -220,6 +225,8 @@ export const rulesRoutes = {
       yaml: z.string(),
       /** Set when the saved file could not be used and the defaults are in force instead. */
       loadProblem: z.string().nullable(),
+      /** The last change this app saw to the rules in force (who, when); null since start if none. */
+      lastChange: z.object({ by: z.string(), at: z.string() }).nullable(),
     }),
   }),
   'rules.validate': route({

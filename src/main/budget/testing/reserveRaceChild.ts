@@ -1,6 +1,7 @@
 /**
  * One of two processes racing for the same hard cap (reservationRace.test.ts): admits `count`
- * calls through reservations, 20 in flight at a time, records each with a realistic actual cost
+ * calls through reservations (one transaction each, or `queued`: group admission, AdmissionQueue),
+ * 20 in flight at a time, records each with a realistic actual cost
  * (60–100 % of what was reserved), and prints a JSON summary as its last line.
  */
 import { isSwitchyardError } from '../../core/errors';
@@ -9,7 +10,7 @@ import { Ledger } from '../../ledger/ledger';
 import { okAttempt, okRequest, price } from '../../ledger/testing/ledgerFixture';
 import { BudgetService } from '../budgetService';
 
-const [dataDir, countRaw, seedRaw] = process.argv.slice(2);
+const [dataDir, countRaw, seedRaw, mode] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: reserveRaceChild <dataDir> <count> <seed>');
 const count = Number(countRaw);
 let seed = Number(seedRaw);
@@ -26,13 +27,16 @@ let refused = 0;
 async function oneCall(): Promise<void> {
   let reservation;
   try {
-    reservation = budget.reserve({
-      provider: 'openai',
-      model: 'gpt-4.1',
-      estimatedInputTokens: 0,
-      maxOutputTokens: 1_000,
-      price: P,
-    });
+    const call = { estimatedInputTokens: 0, maxOutputTokens: 1_000 };
+    reservation =
+      mode === 'queued'
+        ? (
+            await budget.admitQueued({
+              candidates: [{ provider: 'openai', model: 'gpt-4.1', price: P }],
+              ...call,
+            })
+          ).reservation
+        : budget.reserve({ provider: 'openai', model: 'gpt-4.1', price: P, ...call });
   } catch (e) {
     if (isSwitchyardError(e) && e.code === 'BUDGET_EXCEEDED') {
       refused += 1;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control';
+import { parseEmbeddingCall, serveEmbeddings } from './embeddings';
 import { Exchange, randomId } from './exchange';
 import { applyPreamble, isErrorFault, sendFaultError } from './faultResponse';
 import {
@@ -52,10 +53,11 @@ export interface FakeProviderServer {
   close(): Promise<void>;
 }
 
-type Route = { wire: Wire; kind: 'generate' | 'models' };
+type Route = { wire: Wire; kind: 'generate' | 'models' | 'embeddings' };
 
 function routeOf(method: string, path: string, req: IncomingMessage): Route | null {
   if (method === 'POST' && path === '/v1/chat/completions') return { wire: 'openai', kind: 'generate' };
+  if (method === 'POST' && path === '/v1/embeddings') return { wire: 'openai', kind: 'embeddings' };
   if (method === 'POST' && path === '/v1/messages') return { wire: 'anthropic', kind: 'generate' };
   if (method === 'POST' && GEMINI_PATH.test(path)) return { wire: 'gemini', kind: 'generate' };
   if (method === 'GET' && path === '/v1/models') {
@@ -142,6 +144,19 @@ class FakeProviders {
       body = JSON.parse(await ex.readBody());
     } catch {
       return badRequest('We could not parse the JSON body of your request.');
+    }
+    if (route.kind === 'embeddings') {
+      let embeddings;
+      try {
+        embeddings = parseEmbeddingCall(body);
+      } catch (e) {
+        if (e instanceof WireRequestError) return badRequest(e.message);
+        throw e;
+      }
+      ex.entry.model = embeddings.model;
+      const fault = headerFault ?? this.faults.take(route.wire, embeddings.model);
+      ex.entry.fault = fault && describeFault(fault);
+      return serveEmbeddings({ ex, wire, call: embeddings, fault, key, anonymous, headers });
     }
     let call;
     try {

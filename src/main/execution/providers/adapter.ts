@@ -1,3 +1,4 @@
+import { embedMany } from 'ai';
 import type { ProviderId } from '../../../shared/providers';
 import { SwitchyardError } from '../../core/errors';
 import { CallScope } from '../callScope';
@@ -111,6 +112,40 @@ export class ProviderAdapter {
     } finally {
       // A consumer that stops reading early must not leave the upstream stream running.
       if (!completed) scope.abort('cancelled');
+      scope.dispose();
+    }
+  }
+
+  /**
+   * Text embeddings from the provider's embeddings model (`embedMany` of the AI SDK; no retries
+   * here: a caller that cannot get vectors falls back to its own features at once). Failures are
+   * GenerationErrors like a generation's, with the key scrubbed from any message.
+   */
+  async embed(
+    modelId: string,
+    texts: string[],
+    opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<{ vectors: number[][]; tokens: number }> {
+    const factory = this.spec.embeddingModel;
+    if (!factory)
+      throw new SwitchyardError(
+        'VALIDATION_FAILED',
+        `Provider ${this.provider} has no embeddings model here; pick one from OpenAI, Google, Mistral or an OpenAI-compatible server.`,
+        { provider: this.provider },
+      );
+    const scope = new CallScope(opts.signal, opts.timeoutMs);
+    try {
+      this.requireKey();
+      const { apiKey, headers } = this.connection;
+      const model = await factory(
+        { apiKey: apiKey ?? undefined, baseURL: this.baseUrl, headers, fetch: nodeFetch },
+        modelId,
+      );
+      const r = await embedMany({ model, values: texts, abortSignal: scope.signal, maxRetries: 0 });
+      return { vectors: r.embeddings, tokens: r.usage.tokens };
+    } catch (e) {
+      throw this.failure(e, scope, null, '');
+    } finally {
       scope.dispose();
     }
   }

@@ -1,4 +1,5 @@
 import { LOCAL_PROVIDERS, type ProviderId } from '../../../shared/providers';
+import type { EmbeddingModel } from 'ai';
 import type { SdkModel } from './sdkCall';
 
 /** What every SDK factory needs; the key is undefined only for local servers. */
@@ -20,6 +21,8 @@ export interface ProviderSpec {
   modelList: ModelListStyle;
   /** Chat Completions where the SDK offers a choice: one wire format, the one the gateway speaks. */
   model(settings: SdkSettings, modelId: string): Promise<SdkModel>;
+  /** Its text embeddings model, where the provider (and its SDK package) offers one. */
+  embeddingModel?(settings: SdkSettings, modelId: string): Promise<EmbeddingModel>;
 }
 
 /**
@@ -69,6 +72,16 @@ function compatible(name: string, defaultBaseUrl: string | null): ProviderSpec {
         includeUsage: true,
       }).chatModel(id);
     },
+    embeddingModel: async (s, id) => {
+      const { createOpenAICompatible } = await sdkOpenAICompatible();
+      return createOpenAICompatible({
+        name,
+        baseURL: s.baseURL,
+        apiKey: s.apiKey,
+        headers: s.headers,
+        fetch: s.fetch,
+      }).embeddingModel(id);
+    },
   };
 }
 
@@ -84,6 +97,7 @@ export const PROVIDER_SPECS: Record<ProviderId, ProviderSpec> = {
     requiresKey: true,
     modelList: 'openai',
     model: async (s, id) => (await sdkOpenai()).createOpenAI(s).chat(id),
+    embeddingModel: async (s, id) => (await sdkOpenai()).createOpenAI(s).embeddingModel(id),
   },
   anthropic: {
     defaultBaseUrl: 'https://api.anthropic.com/v1',
@@ -96,12 +110,14 @@ export const PROVIDER_SPECS: Record<ProviderId, ProviderSpec> = {
     requiresKey: true,
     modelList: 'gemini',
     model: async (s, id) => (await sdkGoogle()).createGoogleGenerativeAI(s)(id),
+    embeddingModel: async (s, id) => (await sdkGoogle()).createGoogleGenerativeAI(s).embeddingModel(id),
   },
   mistral: {
     defaultBaseUrl: 'https://api.mistral.ai/v1',
     requiresKey: true,
     modelList: 'openai',
     model: async (s, id) => (await sdkMistral()).createMistral(s)(id),
+    embeddingModel: async (s, id) => (await sdkMistral()).createMistral(s).textEmbeddingModel(id),
   },
   groq: {
     defaultBaseUrl: 'https://api.groq.com/openai/v1',

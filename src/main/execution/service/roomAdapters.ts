@@ -5,18 +5,19 @@ import type { PriceBook, SpendAdmission, SpendGuard } from './ports';
 
 /**
  * The budget room behind the SpendGuard port: `admit` reserves for the routed model (or a cheaper
- * candidate under a downgrade policy) in one SQLite transaction; the ledger row recorded with the
+ * candidate under a downgrade policy) in one SQLite transaction, shared with the other admissions
+ * of the same event-loop turn; the ledger row recorded with the
  * reservation id settles it. Before the cascade calls a fallback model, `covers` moves the hold to
  * it in one transaction (`retarget`): the fallback's maximum cost is checked against every hard
  * budget that applies to it — its own provider and model budgets included — so concurrent requests
  * falling back at once cannot overshoot a cap either. A fallback that does not fit is skipped.
  */
 export function budgetSpendGuard(
-  budget: Pick<BudgetService, 'admit' | 'release' | 'retarget'>,
+  budget: Pick<BudgetService, 'admitQueued' | 'release' | 'retarget'>,
   prices: PriceBook,
 ): SpendGuard {
   return {
-    admit: (r): SpendAdmission => {
+    admit: async (r): Promise<SpendAdmission> => {
       const candidates = r.chain.flatMap((m) => {
         const price = prices.price(m.modelKey);
         return price ? [{ provider: m.provider, model: m.model, price }] : [];
@@ -28,7 +29,8 @@ export function budgetSpendGuard(
           'Not budgeted: no model of this request has a catalog price.',
         );
       }
-      const a = budget.admit({ candidates, useCase: r.useCase, ...size });
+      // Queued: the admissions of one event-loop turn share one transaction (AdmissionQueue).
+      const a = await budget.admitQueued({ candidates, useCase: r.useCase, ...size });
       let hold = a.reservation;
       const admission: SpendAdmission = {
         reservationId: hold.id,

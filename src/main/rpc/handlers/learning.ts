@@ -23,15 +23,17 @@ function experimentsOf(services: Services): ExperimentStore {
  * cannot default to "learned").
  */
 function promote(services: Services, arm: ExperimentArm, armRules: RoutingRules | null): void {
+  const by = `promoting the A/B arm "${arm.name}" on the Learning screen`;
   if (armRules) {
-    services.routing.saveRules({ rules: armRules });
+    services.routing.saveRules({ rules: armRules }, by);
     return;
   }
   if (arm.strategy === null || arm.strategy === 'learned') return;
   const rules = services.routing.rules.current();
-  services.routing.saveRules({
-    rules: { ...rules, defaults: { ...rules.defaults, strategy: arm.strategy } },
-  });
+  services.routing.saveRules(
+    { rules: { ...rules, defaults: { ...rules.defaults, strategy: arm.strategy } } },
+    by,
+  );
 }
 
 /** The Learning screen shows live statistics at most this old (routing takes minute-old ones). */

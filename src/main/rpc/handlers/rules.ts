@@ -1,6 +1,14 @@
 import { rulesToYaml } from '../../routing/rules/rulesYaml';
 import type { Handler } from '../types';
 
+/** Who saved, as the Rules screen names it to someone whose draft is now older. */
+const SAVED_BY = {
+  ui: 'a save from the Rules screen',
+  http: 'an API client',
+  cli: 'the CLI (rules import)',
+  gateway: 'an API client',
+} as const;
+
 export const rulesHandlers = {
   'rules.get': (_input, _ctx, services) => {
     const store = services.routing.rules;
@@ -10,6 +18,7 @@ export const rulesHandlers = {
       path: store.path,
       yaml: services.routing.rulesYaml(),
       loadProblem: store.loadProblem,
+      lastChange: store.lastChange,
     };
   },
   'rules.validate': (input, _ctx, services) => {
@@ -21,7 +30,7 @@ export const rulesHandlers = {
   'rules.toYaml': (input, _ctx, services) => ({
     yaml: rulesToYaml(services.routing.validDraft(input.rules)),
   }),
-  'rules.save': (input, _ctx, services) => services.routing.saveRules(input),
+  'rules.save': (input, ctx, services) => services.routing.saveRules(input, SAVED_BY[ctx.source]),
   'rules.preview': (input, _ctx, services) => services.routing.decideWithDraft(input.request, input.rules),
   'rules.versions': (_input, _ctx, services) => ({ versions: services.routing.rulesVersions() }),
   'rules.restore': (input, _ctx, services) => services.routing.restoreRules(input.id),

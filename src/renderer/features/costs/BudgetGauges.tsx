@@ -1,9 +1,10 @@
-import { memo } from 'react';
-import { Cell, Pie, PieChart } from 'recharts';
+import { lazy, memo, Suspense } from 'react';
 import type { BudgetStatus } from '../../../shared/contract';
 import { Badge } from '../../ui/Badge';
 import { budgetName, WINDOW_LABEL } from './budgetLabels';
 import { formatUsd } from './format';
+
+const GaugeArc = lazy(() => import('./GaugeArc'));
 
 export type BudgetState = 'ok' | 'warning' | 'exceeded';
 
@@ -23,7 +24,8 @@ const STATE_LABEL: Record<BudgetState, string> = {
 /**
  * A half-circle gauge: spent, reserved by calls in flight, and what is left of the limit. Without
  * `drawArc` the arc's box stays empty (same size, so nothing moves when it is drawn): the Costs
- * dashboard draws the arcs once its spend chart is painted.
+ * dashboard draws the arcs once its spend chart is painted. The arc is recharts, fetched in its own
+ * chunk; the empty box stands in until it has arrived.
  */
 export function BudgetGauge({ budget, drawArc = true }: { budget: BudgetStatus; drawArc?: boolean }) {
   const c = budget.current;
@@ -42,7 +44,13 @@ export function BudgetGauge({ budget, drawArc = true }: { budget: BudgetStatus; 
   ];
   return (
     <div className="budget-gauge" data-testid="budget-gauge" data-state={state}>
-      {drawArc ? <GaugeArc data={data} /> : <div className="budget-gauge__arc" aria-hidden="true" />}
+      {drawArc ? (
+        <Suspense fallback={<div className="budget-gauge__arc" aria-hidden="true" />}>
+          <GaugeArc data={data} />
+        </Suspense>
+      ) : (
+        <div className="budget-gauge__arc" aria-hidden="true" />
+      )}
       <p className="budget-gauge__name">{budgetName(budget)}</p>
       <p className="muted small">
         {WINDOW_LABEL[budget.window]} ·{' '}
@@ -58,29 +66,6 @@ export function BudgetGauge({ budget, drawArc = true }: { budget: BudgetStatus; 
       )}
       <Badge tone={STATE_BADGE[state]}>{STATE_LABEL[state]}</Badge>
     </div>
-  );
-}
-
-function GaugeArc({ data }: { data: Array<{ name: string; value: number; fill: string }> }) {
-  return (
-    <PieChart width={160} height={92}>
-      <Pie
-        data={data}
-        dataKey="value"
-        startAngle={180}
-        endAngle={0}
-        cx={80}
-        cy={84}
-        innerRadius={52}
-        outerRadius={76}
-        stroke="none"
-        isAnimationActive={false}
-      >
-        {data.map((d) => (
-          <Cell key={d.name} fill={d.fill} />
-        ))}
-      </Pie>
-    </PieChart>
   );
 }
 

@@ -1,32 +1,22 @@
-import type { RouteOutput } from '../../../shared/contract';
+import { useIsFetching } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Card } from '../../ui/Card';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Notice } from '../../ui/Notice';
 import { BudgetGauges } from './BudgetGauges';
 import { CostSummary } from './CostSummary';
-import { useCostsStore } from './costsStore';
 import { CsvExport } from './CsvExport';
-import { LatencyByModel } from './LatencyByModel';
 import { RangeBar } from './RangeBar';
-import { SavingsChart } from './SavingsChart';
-import { SpendBreakdown } from './SpendBreakdown';
 import { SpendOverTime } from './SpendOverTime';
-import { TopRequests } from './TopRequests';
 import { useAfterPaint } from './useAfterPaint';
-import {
-  useBudgets,
-  useCostsRange,
-  useModelTotals,
-  useOverview,
-  useSpend,
-  useTimeline,
-  useTopRequests,
-} from './useCostReports';
+import { REPORTS, useBudgets, useCostsRange, useOverview, useTimeline } from './useCostReports';
+
+// recharts is in this chunk, fetched once the spend chart has painted (see SpendOverTime).
+const CostDetails = lazy(() => import('./CostDetails'));
 
 /** Where the money goes in the chosen range; every figure is one SQL aggregate from main. */
 export function CostsDashboard() {
   const range = useCostsRange();
-  const preset = useCostsStore((s) => s.preset);
   const overview = useOverview(range);
   const timeline = useTimeline(range);
   const budgets = useBudgets();
@@ -35,12 +25,23 @@ export function CostsDashboard() {
   const chartPainted = useAfterPaint(timeline.data !== undefined || timeline.isError);
   const failed = [overview, timeline].find((q) => q.isError);
   const empty = overview.data?.requests === 0;
+  // Said of the range the figures on screen are for (the previous one while a new range loads), not
+  // of the preset just clicked: "Nothing spent yet" must not be claimed from a 30-day answer.
+  const wholeLedger = overview.data?.range.since === null && overview.data.range.until === null;
+  // Every card keeps its previous range's figures until its own answer lands (the cards below the
+  // chart ask later than the chart): while any of them is on its way the screen says so, so figures
+  // of two ranges side by side are never shown as current.
+  const updating = useIsFetching({ queryKey: [REPORTS] }) > 0;
 
   return (
-    <div className="costs-dashboard" aria-busy={overview.isFetching || timeline.isFetching}>
+    <div className="costs-dashboard" aria-busy={updating || overview.isFetching || timeline.isFetching}>
       <div className="screen__toolbar">
         <RangeBar />
         <CsvExport />
+        {/* Last in the row, so its text coming and going moves no button. */}
+        <span className="muted small" aria-live="polite" data-testid="costs-freshness">
+          {updating ? 'Updating…' : ''}
+        </span>
       </div>
       {failed && <ErrorNotice title="Could not load the report" error={failed.error} />}
       {overview.data?.range.approximate && (
@@ -62,9 +63,9 @@ export function CostsDashboard() {
         </div>
       )}
       {empty && (
-        <Notice tone="info" title={preset === 'all' ? 'Nothing spent yet' : 'No requests in this range'}>
+        <Notice tone="info" title={wholeLedger ? 'Nothing spent yet' : 'No requests in this range'}>
           <p>
-            {preset === 'all'
+            {wholeLedger
               ? 'Every request routed through Switchyard (the Playground, the CLI or the local gateway) is recorded in the ledger and appears here.'
               : 'Pick a longer range, or "All time", to see earlier spend.'}
           </p>
@@ -77,49 +78,13 @@ export function CostsDashboard() {
             {timeline.data && <SpendOverTime rows={timeline.data.rows} totalUsd={timeline.data.totalUsd} />}
           </Card>
           {/* Below the fold: mounted (and asked for) once the chart above is painted. */}
-          {timeline.data && chartPainted && <CostDetails timeline={timeline.data} />}
+          {timeline.data && chartPainted && (
+            <Suspense fallback={null}>
+              <CostDetails timeline={timeline.data} />
+            </Suspense>
+          )}
         </div>
       )}
     </div>
-  );
-}
-
-function CostDetails({ timeline }: { timeline: RouteOutput<'reports.timeline'> }) {
-  const range = useCostsRange();
-  const byModel = useSpend(range, 'model');
-  const byUseCase = useSpend(range, 'use_case');
-  const models = useModelTotals(range);
-  const top = useTopRequests(range);
-  const failed = [byModel, byUseCase, models, top].find((q) => q.isError);
-  return (
-    <>
-      {failed && (
-        <div className="card--wide">
-          <ErrorNotice title="Could not load the report" error={failed.error} />
-        </div>
-      )}
-      <Card title="Spend by model">
-        {byModel.data && <SpendBreakdown rows={byModel.data.rows} label="Model" testId="by-model" />}
-      </Card>
-      <Card title="Spend by use case">
-        {byUseCase.data && (
-          <SpendBreakdown rows={byUseCase.data.rows} label="Use case" testId="by-use-case" />
-        )}
-      </Card>
-      <Card title="Savings against the baseline" wide>
-        {timeline.baselineModel && (
-          <SavingsChart rows={timeline.rows} baselineModel={timeline.baselineModel} />
-        )}
-      </Card>
-      <Card title="Latency by model">{models.data && <LatencyByModel models={models.data.models} />}</Card>
-      <Card title="Most expensive requests" wide>
-        {top.data &&
-          (top.data.requests.length ? (
-            <TopRequests requests={top.data.requests} />
-          ) : (
-            <p className="muted">No single requests are kept for this range (raw-row retention).</p>
-          ))}
-      </Card>
-    </>
   );
 }

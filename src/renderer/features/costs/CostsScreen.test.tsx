@@ -25,7 +25,11 @@ const emptyOverview: Overview = {
 function fakeCosts(budgets: BudgetStatus[] = []) {
   const saved: Array<RouteInput<'budget.set'>> = [];
   const fake = createFakeApi({
-    'reports.overview': () => ({ ok: true, data: emptyOverview }),
+    // Main answers with the range it resolved: open-ended on both sides only for "All time".
+    'reports.overview': (input) => ({
+      ok: true,
+      data: { ...emptyOverview, range: { ...range, since: input.since ?? null, until: input.until ?? null } },
+    }),
     'reports.timeline': (input) => ({
       ok: true,
       data: { range, bucket: input.bucket ?? 'day', baselineModel: null, rows: [], totalUsd: 0 },
@@ -74,6 +78,30 @@ describe('Costs screen', () => {
     const overviewCalls = fake.request.mock.calls.filter(([route]) => route === 'reports.overview');
     expect(overviewCalls.at(-1)?.[1]).toEqual({});
     expect(screen.queryByText('Spend over time')).not.toBeInTheDocument();
+  });
+
+  it('says it is updating while a new range is on its way, the old figures still on screen', async () => {
+    const user = userEvent.setup();
+    const fake = fakeCosts();
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const base = fake.api.request;
+    // "All time" answers only when released: until then the 30-day figures are what shows.
+    fake.api.request = (async (route, input, options) => {
+      if (route === 'reports.overview' && Object.keys(input).length === 0) await gate;
+      return base(route, input, options);
+    }) as typeof base;
+    renderApp(fake.api);
+    expect(await screen.findByText('No requests in this range')).toBeInTheDocument();
+    const freshness = screen.getByTestId('costs-freshness');
+    await waitFor(() => expect(freshness).toBeEmptyDOMElement());
+
+    await user.click(screen.getByRole('radio', { name: 'All time' }));
+    await waitFor(() => expect(freshness).toHaveTextContent('Updating…'));
+    expect(screen.getByText('No requests in this range')).toBeInTheDocument();
+    release();
+    expect(await screen.findByText('Nothing spent yet')).toBeInTheDocument();
+    await waitFor(() => expect(freshness).toBeEmptyDOMElement());
   });
 
   it('creates a budget with every field, and shows main’s refusal without losing the form', async () => {

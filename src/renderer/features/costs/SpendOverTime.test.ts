@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labelInterval } from './SpendOverTime';
+import type { TimelineRow } from '../../../shared/contract';
+import { labelInterval, pivotByProvider, valueTicks } from './SpendOverTime';
 
 // The x axis labels every (interval + 1)-th bucket; the labels shown must fit side by side.
 const shown = (buckets: number, interval: number) => Math.ceil(buckets / (interval + 1));
@@ -18,5 +19,39 @@ describe('spend chart axis labels', () => {
     expect(labelInterval(168, 16, 900)).toBeGreaterThan(labelInterval(168, 10, 900));
     expect(labelInterval(30, 10, 300)).toBeGreaterThan(labelInterval(30, 10, 900));
     expect(labelInterval(30, 10, 0)).toBe(29); // no room: one label
+  });
+});
+
+describe('spend chart columns', () => {
+  const row = (bucket: string, provider: string, costUsd: number): TimelineRow => ({
+    bucket,
+    provider,
+    requests: 1,
+    costUsd,
+    fallbacks: 0,
+    cacheSavedUsd: 0,
+    baselineCostUsd: costUsd,
+  });
+
+  it('makes one column per bucket whose segments are the SQL rows, stacked largest provider first', () => {
+    const { buckets, providers } = pivotByProvider([
+      row('2026-03-01', 'openai', 1.5),
+      row('2026-03-01', 'anthropic', 4),
+      row('2026-03-02', 'openai', 0.25),
+    ]);
+    expect(providers).toEqual([
+      { provider: 'anthropic', costUsd: 4 },
+      { provider: 'openai', costUsd: 1.75 },
+    ]);
+    expect(buckets.map((b) => [b.bucket, b.totalUsd, Object.fromEntries(b.costs)])).toEqual([
+      ['2026-03-01', 5.5, { openai: 1.5, anthropic: 4 }],
+      ['2026-03-02', 0.25, { openai: 0.25 }],
+    ]);
+  });
+
+  it('runs the value axis from $0 to a round figure at or above the tallest column', () => {
+    expect(valueTicks(183.4)).toEqual({ top: 200, ticks: [0, 50, 100, 150, 200] });
+    expect(valueTicks(0.0123).top).toBeGreaterThanOrEqual(0.0123);
+    expect(valueTicks(0)).toEqual({ top: 1, ticks: [0, 1] }); // an empty range still has an axis
   });
 });

@@ -13,7 +13,7 @@ import { useApi } from '../../transport/TransportProvider';
 import { useCostsStore, type CostsRange } from './costsStore';
 
 /** Every report shares this key prefix, so one invalidation refreshes the dashboard. */
-const REPORTS = 'reports';
+export const REPORTS = 'reports';
 export const budgetsQueryKey = ['budget.list'] as const;
 
 /** One report as React Query caches it; `prefetchCosts` asks for the same keys before the screen mounts. */

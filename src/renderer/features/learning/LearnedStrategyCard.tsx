@@ -17,7 +17,14 @@ export function LearnedStrategyCard() {
   return (
     <Card
       title="Learned strategy"
-      aside={s && <Badge tone={s.trained ? 'ok' : 'neutral'}>{s.trained ? 'trained' : 'not trained'}</Badge>}
+      aside={
+        s && (
+          <>
+            {s.training && <Badge tone="neutral">training…</Badge>}{' '}
+            <Badge tone={s.trained ? 'ok' : 'neutral'}>{s.trained ? 'trained' : 'not trained'}</Badge>
+          </>
+        )
+      }
     >
       {status.isError && <ErrorNotice title="The learned strategy could not be read" error={status.error} />}
       {train.isError && <ErrorNotice title="Training failed" error={train.error} />}
@@ -47,16 +54,17 @@ export function LearnedStrategyCard() {
           </dl>
           <p className="small muted">
             It learns only from prompts you chose to store (Settings) and their outcomes, and retrains by
-            itself 30 s after new requests. Until it is trained, &ldquo;learned&rdquo; routes like auto.
+            itself 30 s after new requests, in the background: routing keeps using the current model until the
+            new one is ready. Until it is trained, &ldquo;learned&rdquo; routes like auto.
           </p>
           <div className="learning-actions">
             <button
               type="button"
               className="button"
-              disabled={train.isPending}
+              disabled={train.isPending || s.training}
               onClick={() => train.mutate()}
             >
-              {train.isPending ? 'Training…' : 'Train now'}
+              {train.isPending || s.training ? 'Training…' : 'Train now'}
             </button>
           </div>
           <WillingnessToPay status={s} />
@@ -68,23 +76,25 @@ export function LearnedStrategyCard() {
 
 function WillingnessToPay({ status }: { status: LearningStatus }) {
   const save = useSetWillingnessToPay();
-  const [step, setStep] = useState(() => stepFromWtp(status.willingnessToPayUsd));
+  // The step moved to, shown from a move until the save of the value it left has settled. Otherwise
+  // the slider shows main's value (saved elsewhere too: the CLI, another window). So an earlier
+  // save's answer (a pause mid-drag) neither pulls the slider back nor says "Saved." for a value
+  // that is not saved yet.
+  const [moved, setMoved] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const step = moved ?? stepFromWtp(status.willingnessToPayUsd);
   const usd = wtpFromStep(step);
   const { mutate } = save;
 
-  // A value saved elsewhere (the CLI, another window) moves the slider unless it is being dragged.
-  useEffect(() => {
-    if (!timer.current) setStep(stepFromWtp(status.willingnessToPayUsd));
-  }, [status.willingnessToPayUsd]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   const move = (next: number): void => {
-    setStep(next);
+    setMoved(next);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       timer.current = null;
-      mutate(wtpFromStep(next));
+      // Only the latest call's callbacks run, and a newer move keeps its value until its own save.
+      mutate(wtpFromStep(next), { onSettled: () => !timer.current && setMoved(null) });
     }, SAVE_AFTER_MS);
   };
 
@@ -110,7 +120,7 @@ function WillingnessToPay({ status }: { status: LearningStatus }) {
       <p className="small muted">
         What a sure answer is worth to you over a useless one: the learned strategy picks the model with the
         best predicted quality minus cost ÷ this amount.{' '}
-        {save.isPending ? 'Saving…' : save.isSuccess ? 'Saved.' : ''}
+        {moved !== null || save.isPending ? 'Saving…' : save.isSuccess ? 'Saved.' : ''}
       </p>
       {save.isError && <ErrorNotice title="The setting was not saved" error={save.error} />}
     </div>

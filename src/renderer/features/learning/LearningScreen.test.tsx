@@ -1,10 +1,11 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload, Experiment, ExperimentArmReport, LearningStatus } from '../../../shared/contract';
 import { useNavigation } from '../../app/navigation';
 import { createFakeApi } from '../../test/fakeApi';
 import { renderApp } from '../../test/renderApp';
+import { wtpFromStep } from './format';
 
 beforeEach(() => {
   history.replaceState(null, '', '#/learning');
@@ -19,6 +20,7 @@ const status: LearningStatus = {
   willingnessToPayUsd: 0.01,
   minPrompts: 10,
   lastOutcome: null,
+  training: false,
 };
 
 const experiment: Experiment = {
@@ -119,5 +121,58 @@ describe('Learning screen', () => {
     await waitFor(() =>
       expect(fake.request).toHaveBeenCalledWith('experiments.end', { name: 'ab-1', promote: 'v2' }),
     );
+  });
+
+  it('says "Saved." only for the value the slider shows: a move after a save is saving again', async () => {
+    let saved = status.willingnessToPayUsd;
+    const fake = learningApi({
+      'experiments.list': () => ({ ok: true, data: { experiments: [] } }),
+      'learning.setWillingnessToPay': ({ usd }) => {
+        saved = usd;
+        return { ok: true, data: { ...status, willingnessToPayUsd: usd } };
+      },
+    });
+    renderApp(fake.api);
+    const card = await screen.findByRole('region', { name: 'Learned strategy' });
+    const slider = await within(card).findByLabelText(/Willingness to pay/);
+
+    // A pause long enough for the first value to be saved, then the slider moves on.
+    fireEvent.change(slider, { target: { value: '45' } });
+    expect(card).toHaveTextContent('Saving…');
+    await waitFor(() => expect(card).toHaveTextContent('Saved.'), { timeout: 5_000 });
+    expect(saved).toBe(wtpFromStep(45));
+    fireEvent.change(slider, { target: { value: '50' } });
+    expect(card).not.toHaveTextContent('Saved.');
+    expect(card).toHaveTextContent('Saving…');
+    expect(within(card).getByTestId('wtp-value')).toHaveTextContent(`$${wtpFromStep(50)}`);
+
+    await waitFor(() => expect(card).toHaveTextContent('Saved.'), { timeout: 5_000 });
+    expect(saved).toBe(wtpFromStep(50));
+    expect(slider).toHaveValue('50');
+  });
+
+  it('while a background training runs, says so and offers no second one; then shows the new model', async () => {
+    let training = true;
+    const trained: LearningStatus = {
+      ...status,
+      trained: true,
+      trainedAt: '2026-11-28T01:00:00.000Z',
+      prompts: 40,
+      models: ['openai/gpt-5-mini'],
+      lastOutcome: 'trained on 40 prompts',
+    };
+    const fake = learningApi({
+      'experiments.list': () => ({ ok: true, data: { experiments: [] } }),
+      'learning.status': () => ({ ok: true, data: training ? { ...status, training: true } : trained }),
+    });
+    renderApp(fake.api);
+    const card = await screen.findByRole('region', { name: 'Learned strategy' });
+    await waitFor(() => expect(card).toHaveTextContent('training…'));
+    expect(within(card).getByRole('button', { name: 'Training…' })).toBeDisabled();
+    // The status is read again every 2 s while training: the end shows without a reload.
+    training = false;
+    await waitFor(() => expect(card).toHaveTextContent('trained on 40 prompts'), { timeout: 5_000 });
+    expect(card).not.toHaveTextContent('training…');
+    expect(within(card).getByRole('button', { name: 'Train now' })).toBeEnabled();
   });
 });

@@ -8,6 +8,8 @@ import { useApi } from '../../transport/TransportProvider';
 const LIVE_KEYS = [['learning.stats'], ['learning.leaderboard'], ['experiments.report'], ['learning.status']];
 /** A backstop only: the screen follows finished requests; votes and training have no event. */
 const BACKSTOP_MS = 15_000;
+/** While a background training runs, the status is read this often to show its end. */
+const TRAINING_POLL_MS = 2_000;
 /** Bursts of finished requests refresh the figures at most this often. */
 const THROTTLE_MS = 1_000;
 
@@ -34,7 +36,8 @@ export function useLearningStatus() {
   return useQuery({
     queryKey: ['learning.status'],
     queryFn: async ({ signal }) => unwrap(await api.request('learning.status', {}, { signal })),
-    refetchInterval: BACKSTOP_MS,
+    // A training in the background (its worker thread) has no event: look again soon while it runs.
+    refetchInterval: (query) => (query.state.data?.training ? TRAINING_POLL_MS : BACKSTOP_MS),
   });
 }
 

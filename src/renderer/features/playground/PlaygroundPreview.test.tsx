@@ -67,6 +67,26 @@ describe('Playground: route preview while typing', () => {
     expect(freshness().querySelector('.spinner')).toBeNull();
   });
 
+  it('keeps the prompt when the screen is left and reopened; typing goes on from it', async () => {
+    const user = userEvent.setup();
+    const { fake } = renderPlayground();
+    await user.type(screen.getByLabelText('User message'), 'Compare two railway');
+    await waitFor(() => expect(callsTo(fake, 'routing.decide')).toHaveLength(1));
+
+    await user.click(screen.getByRole('link', { name: /Status/ }));
+    await screen.findByRole('heading', { level: 1, name: 'Status' });
+    await user.click(screen.getByRole('link', { name: /Playground/ }));
+
+    // The field is a new element: the draft is put back in it, not lost with the old one.
+    const box = await screen.findByLabelText('User message');
+    expect(box).toHaveValue('Compare two railway');
+    await user.type(box, ' switches');
+    expect(box).toHaveValue('Compare two railway switches');
+    await waitFor(() => expect(callsTo(fake, 'routing.decide').length).toBeGreaterThanOrEqual(2));
+    const [, input] = callsTo(fake, 'routing.decide').at(-1)!;
+    expect(input).toMatchObject({ messages: [{ role: 'user', content: 'Compare two railway switches' }] });
+  });
+
   it('drops a stale routing call when the prompt changes while it is in flight', async () => {
     const user = userEvent.setup();
     let calls = 0;

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { Notice } from '../../ui/Notice';
 import { ComplexitySection } from './ComplexitySection';
 import { ContextBandsSection } from './ContextBandsSection';
 import { draftProblems } from './draftProblems';
@@ -12,6 +13,7 @@ import { SuggestionsPanel } from './SuggestionsPanel';
 import { UseCaseSection } from './UseCaseSection';
 import { useDraftCheck, useDraftPreview, useSavedRules, type PreviewInput } from './useRules';
 import { useRulesCatalog } from './useRulesCatalog';
+import { useRulesInForce } from './useRulesInForce';
 import { useThrottled } from './useThrottled';
 import { VersionsPanel } from './VersionsPanel';
 import { YamlPanel } from './YamlPanel';
@@ -23,12 +25,9 @@ const FIRST_PROMPT = 'Summarise the attached meeting notes in five bullet points
 export function RulesScreen() {
   const saved = useSavedRules();
   const catalog = useRulesCatalog();
-  const { draft, saved: savedRules, revision, load, edit, replace } = useRulesDraft();
+  const { draft, saved: savedRules, revision, edit, replace } = useRulesDraft();
   const [input, setInput] = useState<PreviewInput>({ prompt: FIRST_PROMPT, strategy: null, images: false });
-
-  useEffect(() => {
-    if (saved.data && savedRules === null) load(saved.data.rules);
-  }, [saved.data, savedRules, load]);
+  const inForce = useRulesInForce(saved.data);
 
   const models = useMemo(() => catalog.data ?? [], [catalog.data]);
   const known = useMemo(
@@ -70,6 +69,21 @@ export function RulesScreen() {
         path={saved.data.path}
         loadProblem={saved.data.loadProblem}
       />
+      {inForce.stale && (
+        <Notice tone="warn" title="The rules in force changed">
+          <p data-testid="rules-changed-notice">
+            The rules in force changed (by {inForce.stale.by}); your draft is based on an older version.
+          </p>
+          <div className="rules-changed__actions">
+            <button type="button" className="button button--primary" onClick={inForce.loadNew}>
+              Load the new rules
+            </button>
+            <button type="button" className="button" onClick={inForce.keepEditing}>
+              Keep editing
+            </button>
+          </div>
+        </Notice>
+      )}
       <PreviewPanel
         draft={draft}
         input={input}

@@ -10,6 +10,8 @@ interface RulesDraftState {
   revision: number;
   /** Takes new saved rules and drops the draft. */
   load(saved: RoutingRules): void;
+  /** Takes new saved rules (changed elsewhere) and keeps the draft being edited. */
+  rebase(saved: RoutingRules): void;
   /** Applies one change to a copy of the draft. */
   edit(change: (draft: RoutingRules) => void): void;
   /** Replaces the whole draft (a YAML import or a restored version before saving). */
@@ -22,6 +24,7 @@ export const useRulesDraft = create<RulesDraftState>((set, get) => ({
   draft: null,
   revision: 0,
   load: (saved) => set((s) => ({ saved, draft: structuredClone(saved), revision: s.revision + 1 })),
+  rebase: (saved) => set({ saved }),
   edit: (change) => {
     const current = get().draft;
     if (!current) return;

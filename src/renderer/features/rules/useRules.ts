@@ -12,6 +12,8 @@ export function useSavedRules() {
     queryKey: ['rules.get'],
     queryFn: async ({ signal }) => unwrap(await api.request('rules.get', {}, { signal })),
     staleTime: Infinity,
+    // Changes made while the screen was closed (its `rules.changed` subscription with it) show on return.
+    refetchOnMount: 'always',
   });
 }
 

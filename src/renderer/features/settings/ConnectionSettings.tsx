@@ -5,7 +5,7 @@ import { useUpdateProvider } from './useProviders';
 
 /** Base URL (and Azure's resource and deployment), saved together. */
 export function ConnectionSettings({ provider }: { provider: ProviderView }) {
-  const update = useUpdateProvider();
+  const update = useUpdateProvider(provider.id);
   const [baseUrl, setBaseUrl] = useState(provider.baseUrl ?? '');
   const [resource, setResource] = useState(provider.azure?.resource ?? '');
   const [deployment, setDeployment] = useState(provider.azure?.deployment ?? '');

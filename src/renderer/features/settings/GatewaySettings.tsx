@@ -68,8 +68,9 @@ function TokenRow({ info }: { info: GatewayInfo }) {
         >
           {token ?? '•'.repeat(24)}
         </code>
+        {/* While a rotation is on its way, main could still answer with the token it replaces. */}
         {token === null ? (
-          <button type="button" className="button" onClick={() => void reveal()}>
+          <button type="button" className="button" disabled={rotate.isPending} onClick={() => void reveal()}>
             Reveal
           </button>
         ) : (
@@ -80,6 +81,7 @@ function TokenRow({ info }: { info: GatewayInfo }) {
         <button
           type="button"
           className="button"
+          disabled={rotate.isPending}
           onClick={() => void copy('token', async () => token ?? (await readToken()))}
         >
           Copy token

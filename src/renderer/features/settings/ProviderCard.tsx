@@ -1,3 +1,4 @@
+import { useIsMutating } from '@tanstack/react-query';
 import type { ProviderView } from '../../../shared/contract';
 import { Card } from '../../ui/Card';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -6,7 +7,7 @@ import { formatTime } from '../status/format';
 import { ConnectionSettings } from './ConnectionSettings';
 import { KeyField } from './KeyField';
 import { StatusBadge } from './statusBadge';
-import { useTestProvider, useUpdateProvider } from './useProviders';
+import { updateProviderMutationKey, useTestProvider, useUpdateProvider } from './useProviders';
 
 interface ProviderCardProps {
   provider: ProviderView;
@@ -22,7 +23,9 @@ function whyNoTest(p: ProviderView, keychainAvailable: boolean): string | null {
 
 export function ProviderCard({ provider, keychainAvailable }: ProviderCardProps) {
   const test = useTestProvider(provider.id);
-  const toggle = useUpdateProvider();
+  const toggle = useUpdateProvider(provider.id);
+  // A test started while a new base URL is being saved would test the old one.
+  const saving = useIsMutating({ mutationKey: updateProviderMutationKey(provider.id) }) > 0;
   const blocked = whyNoTest(provider, keychainAvailable);
   const check = provider.lastCheck;
   const id = `provider-${provider.id}`;
@@ -50,7 +53,7 @@ export function ProviderCard({ provider, keychainAvailable }: ProviderCardProps)
           <button
             type="button"
             className="button"
-            disabled={blocked !== null || test.isPending}
+            disabled={blocked !== null || test.isPending || saving}
             aria-describedby={blocked ? `${id}-why` : undefined}
             onClick={() => test.mutate()}
           >

@@ -144,6 +144,33 @@ describe('Settings screen', { timeout: 20_000 }, () => {
     expect(backend.request).toHaveBeenCalledWith('providers.update', { provider: 'openai', baseUrl: null });
   });
 
+  it('holds Test connection back while a new base URL is being saved, so the old one is not tested', async () => {
+    const backend = createSettingsBackend();
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const base = backend.api.request;
+    backend.api.request = (async (route, input, options) => {
+      if (route === 'providers.update') await gate;
+      return base(route, input, options);
+    }) as typeof base;
+    const { user } = await openSettings(backend);
+    const c = within(card('Ollama'));
+    const test = c.getByRole('button', { name: 'Test connection' });
+    expect(test).toBeEnabled();
+    await user.click(c.getByText('Connection settings'));
+    await user.clear(c.getByLabelText('Base URL'));
+    await user.paste('http://127.0.0.1:11500');
+    await user.click(c.getByRole('button', { name: 'Save connection' }));
+
+    await waitFor(() => expect(test).toBeDisabled());
+    expect(backend.request).not.toHaveBeenCalledWith('providers.test', expect.anything());
+    release();
+    await waitFor(() =>
+      expect(within(card('Ollama')).getByRole('button', { name: 'Test connection' })).toBeEnabled(),
+    );
+    expect(backend.views.get('ollama')?.effectiveBaseUrl).toBe('http://127.0.0.1:11500');
+  });
+
   it('enables and disables a provider with a switch', async () => {
     const { user, backend } = await openSettings();
     const toggle = within(card('OpenAI')).getByRole('switch', { name: 'Enabled' });

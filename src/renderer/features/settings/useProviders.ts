@@ -92,10 +92,14 @@ export function useTestProvider(provider: ProviderId) {
   });
 }
 
-export function useUpdateProvider() {
+/** Keyed by provider, so its card can tell a change of its settings is on its way (`useIsMutating`). */
+export const updateProviderMutationKey = (provider: ProviderId) => ['providers.update', provider] as const;
+
+export function useUpdateProvider(provider: ProviderId) {
   const api = useApi();
   const storeView = useStoreView();
   return useMutation({
+    mutationKey: updateProviderMutationKey(provider),
     mutationFn: async (update: ProviderUpdate) => unwrap(await api.request('providers.update', update)),
     onSuccess: storeView,
   });
