@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Exchange } from './exchange';
-import { applyPreamble, isErrorFault, sendFaultError } from './faultResponse';
+import { applyPreamble, isErrorFault, refuseBadKey, sendFaultError } from './faultResponse';
 import type { FaultSpec } from './faults';
 import { WireRequestError, type WireFormat } from './wire/types';
 
@@ -91,12 +91,7 @@ export async function serveEmbeddings(c: {
 }): Promise<void> {
   const { ex, wire, call, fault } = c;
   if (!(await applyPreamble(ex, fault))) return;
-  if (!c.anonymous && (c.key === null || c.key === 'invalid')) {
-    const rendered = wire.authError(c.key);
-    ex.entry.outcome = 'error';
-    ex.json(rendered.status, c.headers, rendered.body);
-    return;
-  }
+  if (refuseBadKey(ex, wire, c)) return;
   const tokens = tokensOf(call.inputs);
   if (fault && isErrorFault(fault)) {
     sendFaultError(ex, wire, fault, c.headers, { key: c.key, inputTokens: tokens });

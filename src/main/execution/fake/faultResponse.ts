@@ -66,3 +66,19 @@ export async function applyPreamble(ex: Exchange, fault: FaultSpec | null): Prom
   }
   return true;
 }
+
+/**
+ * Answers the wire's auth error when a keyed request came without a usable key (none, or the
+ * literal "invalid"); true when it did, and the request is over.
+ */
+export function refuseBadKey(
+  ex: Exchange,
+  wire: WireFormat,
+  c: { key: string | null; anonymous: boolean; headers: Record<string, string> },
+): boolean {
+  if (c.anonymous || (c.key !== null && c.key !== 'invalid')) return false;
+  const rendered = wire.authError(c.key);
+  ex.entry.outcome = 'error';
+  ex.json(rendered.status, c.headers, rendered.body);
+  return true;
+}

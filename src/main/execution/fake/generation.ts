@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { countPromptTokens, fakeAnswer } from './answers';
 import { randomId, type Exchange } from './exchange';
-import { applyPreamble, isErrorFault, sendFaultError } from './faultResponse';
+import { applyPreamble, isErrorFault, refuseBadKey, sendFaultError } from './faultResponse';
 import type { FaultSpec } from './faults';
 import type { FakeReply, GenerationCall, SseEvent, WireFormat } from './wire/types';
 
@@ -115,12 +115,7 @@ async function sendStream(c: GenerationContext, reply: FakeReply): Promise<void>
 export async function serveGeneration(c: GenerationContext): Promise<void> {
   const { ex, fault, wire } = c;
   if (!(await applyPreamble(ex, fault))) return;
-  if (!c.anonymous && (c.key === null || c.key === 'invalid')) {
-    const rendered = wire.authError(c.key);
-    ex.entry.outcome = 'error';
-    ex.json(rendered.status, c.headers, rendered.body);
-    return;
-  }
+  if (refuseBadKey(ex, wire, c)) return;
   if (fault && isErrorFault(fault)) {
     sendFaultError(ex, wire, fault, c.headers, {
       key: c.key,

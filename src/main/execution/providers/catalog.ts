@@ -56,32 +56,22 @@ const sdkOpenRouter = once(() => import('@openrouter/ai-sdk-provider'));
 
 /** OpenAI-compatible services without a package of their own. */
 function compatible(name: string, defaultBaseUrl: string | null): ProviderSpec {
+  // includeUsage asks for the final usage chunk on streams, which these servers omit otherwise.
+  const client = async (s: SdkSettings) =>
+    (await sdkOpenAICompatible()).createOpenAICompatible({
+      name,
+      baseURL: s.baseURL,
+      apiKey: s.apiKey,
+      headers: s.headers,
+      fetch: s.fetch,
+      includeUsage: true,
+    });
   return {
     defaultBaseUrl,
     requiresKey: false,
     modelList: 'openai',
-    model: async (s, id) => {
-      const { createOpenAICompatible } = await sdkOpenAICompatible();
-      // includeUsage asks for the final usage chunk on streams, which these servers omit otherwise.
-      return createOpenAICompatible({
-        name,
-        baseURL: s.baseURL,
-        apiKey: s.apiKey,
-        headers: s.headers,
-        fetch: s.fetch,
-        includeUsage: true,
-      }).chatModel(id);
-    },
-    embeddingModel: async (s, id) => {
-      const { createOpenAICompatible } = await sdkOpenAICompatible();
-      return createOpenAICompatible({
-        name,
-        baseURL: s.baseURL,
-        apiKey: s.apiKey,
-        headers: s.headers,
-        fetch: s.fetch,
-      }).embeddingModel(id);
-    },
+    model: async (s, id) => (await client(s)).chatModel(id),
+    embeddingModel: async (s, id) => (await client(s)).embeddingModel(id),
   };
 }
 
