@@ -26,6 +26,32 @@ const cspMeta = (): Plugin => ({
   ],
 });
 
+/**
+ * index.html preloads React DOM's chunk (`src/renderer/app/mountApp.tsx`, imported dynamically by
+ * `main.tsx`): it then downloads and compiles beside the small entry, whose `boot.ts` starts the
+ * first screen's requests as soon as the entry alone is ready (see main.tsx).
+ */
+const preloadRenderChunk = (): Plugin => ({
+  name: 'switchyard-preload-render-chunk',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (_html, ctx) => {
+      const chunk = Object.values(ctx.bundle ?? {}).find(
+        (file) => file.type === 'chunk' && file.facadeModuleId?.endsWith('/app/mountApp.tsx'),
+      );
+      if (!chunk) throw new Error('switchyard-preload-render-chunk: no chunk for app/mountApp.tsx');
+      return [
+        {
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` },
+          injectTo: 'head',
+        },
+      ];
+    },
+  },
+});
+
 // Main and preload are bundled for Electron; native and heavy deps stay external (electron-vite
 // externalizes `dependencies` by default). The sandboxed preload must be a single CommonJS file.
 export default defineConfig({
@@ -51,7 +77,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react(), cspMeta()],
+    plugins: [react(), cspMeta(), preloadRenderChunk()],
     build: {
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

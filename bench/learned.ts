@@ -152,7 +152,7 @@ for (const n of HISTORY_SIZES) {
   const trainMs = performance.now() - t0;
   const trainCpu = process.cpuUsage(c0);
   const view: LearnedView = {
-    predict: (t) => ({ ...model.predict(t), trainedOn: model.size }),
+    predict: (t) => ({ ...model.predict(t), trainedOn: model.size, neighboursBy: null }),
     willingnessToPayUsd: () => 0.01,
     voteAdjustment: () => 0,
   };

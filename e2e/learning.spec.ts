@@ -2,8 +2,8 @@ import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import { parseFaultHeader } from '../src/main/execution/fake/faults';
 import { assignArm, assignmentPoint } from '../src/main/learning/experiments';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
-import type { RouteInput, RouteName, RouteOutput, RoutingRules } from '../src/shared/contract';
-import type { Result } from '../src/shared/errors';
+import type { RouteInput, RoutingRules } from '../src/shared/contract';
+import { contractClient, customOllamaModel } from './helpers/contractClient';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
 
@@ -17,32 +17,7 @@ const BETA = 'ollama/beta-e2e';
 let fake: FakeProviderServer;
 let shell: HeadlessShell;
 
-async function rpc<K extends RouteName>(route: K, input: RouteInput<K>): Promise<Result<RouteOutput<K>>> {
-  const res = await fetch(`${shell.origin}/rpc/${route}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${shell.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as Result<RouteOutput<K>>;
-}
-
-async function ok<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>> {
-  const r = await rpc(route, input);
-  if (!r.ok) throw new Error(`${route}: ${r.error.code} ${r.error.message}`);
-  return r.data;
-}
-
-const customModel = (model: string, perMTok: number) => ({
-  action: 'add_custom' as const,
-  model: {
-    provider: 'ollama' as const,
-    model,
-    contextWindow: 32_000,
-    maxOutputTokens: 4_096,
-    inputPerMTok: perMTok,
-    outputPerMTok: perMTok,
-  },
-});
+const { ok } = contractClient(() => shell);
 
 /** Saves rules that send short prompts to `first`, then `second`; returns the saved version's id. */
 async function saveFastBand(first: string, second: string): Promise<string> {
@@ -77,8 +52,8 @@ test.beforeAll(async () => {
   fake = await startFakeProviders();
   shell = await startHeadlessShell();
   await ok('providers.update', { provider: 'ollama', baseUrl: fake.baseUrls.local });
-  await ok('catalog.update', customModel('alpha-e2e', 1_000));
-  await ok('catalog.update', customModel('beta-e2e', 3_000));
+  await ok('catalog.update', customOllamaModel('alpha-e2e', 1_000));
+  await ok('catalog.update', customOllamaModel('beta-e2e', 3_000));
 });
 
 test.afterAll(async () => {
@@ -265,7 +240,10 @@ test('the rule editor shows a threshold suggested from history; Apply changes on
   const WEAK = 'ollama/weak-e2e';
   const STRONG = 'ollama/strong-e2e';
   for (const m of ['weak-e2e', 'strong-e2e'])
-    await ok('catalog.update', { ...customModel(m, 1), model: { ...customModel(m, 1).model, quality: 0.9 } });
+    await ok('catalog.update', {
+      ...customOllamaModel(m, 1),
+      model: { ...customOllamaModel(m, 1).model, quality: 0.9 },
+    });
   // A prompt whose complexity lies above the first 0.05 bucket, so an edge can come down to it.
   const prompts = [
     'Say hello',

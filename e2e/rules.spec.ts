@@ -3,12 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import type { Result } from '../src/shared/errors';
-import type { RoutingDecision } from '../src/shared/contract';
 import type { RoutingRules } from '../src/shared/contract/rules';
 import { LedgerDatabase } from '../src/main/ledger/database';
 import { Ledger } from '../src/main/ledger/ledger';
 import { okAttempt, okRequest, price } from '../src/main/ledger/testing/ledgerFixture';
+import { contractClient } from './helpers/contractClient';
 import {
   REPO_ROOT,
   shellEnvWithoutKeys,
@@ -97,28 +96,11 @@ async function shot(page: Page, testInfo: TestInfo, region: string, name: string
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
-/** A contract call as another client (bearer token), not the page. */
-async function rpc<T>(name: string, input: unknown): Promise<T> {
-  const res = await fetch(`${shell.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${shell.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as Result<T>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+/** Contract calls as another client (bearer token), not the page. */
+const { ok } = contractClient(() => shell);
 
-async function decide(prompt: string): Promise<RoutingDecision> {
-  const res = await fetch(`${shell.origin}/rpc/routing.decide`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${shell.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ prompt, strategy: 'context_bands', simulate: true }),
-  });
-  const result = (await res.json()) as Result<RoutingDecision>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+const decide = (prompt: string) =>
+  ok('routing.decide', { prompt, strategy: 'context_bands', simulate: true });
 
 /** Sets the preview's prompt and strategy, and waits for its model. */
 async function previewWith(page: Page, prompt: string, strategy: string): Promise<string> {
@@ -321,14 +303,14 @@ test('rules changed elsewhere reach an open editor: a clean draft follows, an ed
   const fallbacks = page.getByLabel('Max fallbacks');
   const notice = page.getByTestId('rules-changed-notice');
   await expect(state).toHaveText('No unsaved changes');
-  const { rules: original } = await rpc<{ rules: RoutingRules }>('rules.get', {});
+  const { rules: original } = await ok('rules.get', {});
   const withFallbacks = (n: number): RoutingRules => ({
     ...original,
     defaults: { ...original.defaults, max_fallbacks: n },
   });
 
   // Another client saves: the untouched draft takes the new rules, nothing to decide.
-  await rpc('rules.save', { rules: withFallbacks(1) });
+  await ok('rules.save', { rules: withFallbacks(1) });
   await expect(fallbacks).toHaveValue('1');
   await expect(state).toHaveText('No unsaved changes');
   await expect(notice).toBeHidden();
@@ -336,7 +318,7 @@ test('rules changed elsewhere reach an open editor: a clean draft follows, an ed
   // The person edits without saving; then the CLI imports other rules (another process).
   await fallbacks.fill('4');
   await expect(state).toHaveText('Unsaved changes');
-  const { yaml } = await rpc<{ yaml: string }>('rules.toYaml', { rules: withFallbacks(5) });
+  const { yaml } = await ok('rules.toYaml', { rules: withFallbacks(5) });
   const file = join(shell.dataDir, 'imported-rules.yaml');
   writeFileSync(file, yaml);
   await promisify(execFile)(
@@ -360,13 +342,13 @@ test('rules changed elsewhere reach an open editor: a clean draft follows, an ed
 
   // An edited draft again, and another save: Load the new rules drops the draft for them.
   await fallbacks.fill('2');
-  await rpc('rules.save', { rules: withFallbacks(6) });
+  await ok('rules.save', { rules: withFallbacks(6) });
   await expect(notice).toContainText('(by an API client)');
   await page.getByRole('button', { name: 'Load the new rules' }).click();
   await expect(fallbacks).toHaveValue('6');
   await expect(state).toHaveText('No unsaved changes');
   await expect(notice).toBeHidden();
 
-  await rpc('rules.save', { rules: original });
+  await ok('rules.save', { rules: original });
   expect(errors).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { routingBudgetHook } from './budget/routingBudgetPolicy';
 import type { Ledger } from './ledger/ledger';
 import { unitPricesFor } from './ledger/money';
 import { LearningService } from './learning/learningService';
+import { embeddingCallerFor } from './learning/embeddings/embeddingsWiring';
 import { LedgerDatabase, DATABASE_FILE } from './ledger/database';
 import { LATEST_SCHEMA_VERSION } from './ledger/migrations';
 import { GatewaySettingsStore } from './gateway/gatewaySettings';
@@ -146,7 +147,11 @@ export class Services {
   get learning(): LearningService {
     if (this.learningService) return this.learningService;
     const learning = new LearningService(this.dataDir, this.database);
-    this.events.on('execution.done', () => learning.scheduleTraining());
+    learning.connectEmbeddings(embeddingCallerFor(this));
+    this.events.on('execution.done', () => {
+      learning.scheduleTraining();
+      learning.resumeBackfill();
+    });
     this.learningService = learning;
     return learning;
   }
@@ -248,5 +253,6 @@ export class Services {
     this.learningService?.close();
     this.ledgerRooms?.close();
     this.database?.close();
+    this.accessToken.close();
   }
 }

@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'EXPERIMENT_INVALID',
   /** A batch file (JSONL or CSV) is malformed or has no prompt column; the message names the line. */
   'BATCH_INPUT_INVALID',
+  /** An embeddings model its provider does not offer here, or whose provider has no key or is off. */
+  'EMBEDDINGS_MODEL_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -60,6 +62,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'DATASET_INVALID':
     case 'EXPERIMENT_INVALID':
     case 'BATCH_INPUT_INVALID':
+    case 'EMBEDDINGS_MODEL_INVALID':
       return 400;
     case 'UNAUTHORIZED':
       return 401;

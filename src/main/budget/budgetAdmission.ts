@@ -35,11 +35,9 @@ export interface Admission {
 export function admit(gate: BudgetGate, req: AdmissionRequest): Admission {
   const [first, ...rest] = req.candidates;
   if (!first) throw new SwitchyardError('NO_ELIGIBLE_MODEL', 'No model was offered for this call.');
-  const reserveFor = (c: AdmissionCandidate): BudgetReservation =>
-    gate.reserve({ ...req, provider: c.provider, model: c.model, price: c.price });
   let refusal: SwitchyardError;
   try {
-    return { reservation: reserveFor(first), candidate: first, downgraded: false };
+    return { reservation: reserveFor(gate, req, first), candidate: first, downgraded: false };
   } catch (e) {
     if (!isSwitchyardError(e) || e.code !== 'BUDGET_EXCEEDED' || e.details?.['policy'] !== 'downgrade')
       throw e;
@@ -50,7 +48,7 @@ export function admit(gate: BudgetGate, req: AdmissionRequest): Admission {
   const cheaper = rest.filter((c) => costOf(c) < firstCost).sort((a, b) => costOf(a) - costOf(b));
   for (const candidate of cheaper) {
     try {
-      return { reservation: reserveFor(candidate), candidate, downgraded: true };
+      return { reservation: reserveFor(gate, req, candidate), candidate, downgraded: true };
     } catch (e) {
       if (!isSwitchyardError(e) || e.code !== 'BUDGET_EXCEEDED') throw e;
       // Go on: a dearer candidate may still fit when the refusing budget is scoped to another model.
@@ -62,4 +60,9 @@ export function admit(gate: BudgetGate, req: AdmissionRequest): Admission {
     `${refusal.message} No cheaper eligible model fits what is left${cheapest ? ` (the cheapest, ${cheapest.provider}/${cheapest.model}, may cost up to ${formatUsd(costOf(cheapest))})` : ''}.`,
     { ...refusal.details, downgradeTried: cheaper.map((c) => `${c.provider}/${c.model}`) },
   );
+}
+
+/** A module-level helper, not a closure made on every admission (see `toRequestRecord`). */
+function reserveFor(gate: BudgetGate, req: AdmissionRequest, c: AdmissionCandidate): BudgetReservation {
+  return gate.reserve({ ...req, provider: c.provider, model: c.model, price: c.price });
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BudgetPolicy, BudgetScope, BudgetWindow } from '../../shared/contract/budget';
+import { ForeignCommits } from '../ledger/foreignCommits';
 import type { BudgetDefinition } from './budgetTypes';
 
 interface BudgetRow {
@@ -39,7 +40,9 @@ const toDefinition = (r: BudgetRow): BudgetDefinition => ({
 /**
  * The budgets table. The list is cached and reloaded only when `budget.revision` in app_meta
  * changes; every change bumps it, so a `budget set` from the CLI reaches a running app at its next
- * reservation or ledger write, inside the same transaction that reads it.
+ * reservation or ledger write, inside the same transaction that reads it. The revision itself is
+ * read only after another connection committed (`ForeignCommits`); this book's own changes drop
+ * the cache.
  */
 export class BudgetBook {
   private cached: { revision: string; budgets: BudgetDefinition[] } | null = null;
@@ -50,8 +53,10 @@ export class BudgetBook {
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
   private readonly remove: Database.Statement;
+  private readonly foreign: ForeignCommits;
 
   constructor(private readonly db: Database.Database) {
+    this.foreign = new ForeignCommits(db);
     this.revision = db.prepare(`SELECT value FROM app_meta WHERE key = '${REVISION_KEY}'`);
     this.bump = db.prepare(
       `INSERT INTO app_meta (key, value) VALUES ('${REVISION_KEY}', '1')
@@ -71,6 +76,7 @@ export class BudgetBook {
 
   /** Current budgets; call inside the transaction that acts on them. */
   list(): BudgetDefinition[] {
+    if (!this.foreign.changed() && this.cached) return this.cached.budgets;
     const revision = this.revision.get()?.value ?? '0';
     if (this.cached?.revision !== revision)
       this.cached = { revision, budgets: this.all.all().map(toDefinition) };
@@ -86,6 +92,7 @@ export class BudgetBook {
     change: BudgetChange,
     now: number,
   ): { budget: BudgetDefinition; created: boolean; previous: BudgetDefinition | null } {
+    this.cached = null;
     return this.db
       .transaction(() => {
         const existing = this.find.get(change.scope, change.value ?? '', change.window);
@@ -117,6 +124,7 @@ export class BudgetBook {
   }
 
   delete(id: number): boolean {
+    this.cached = null;
     return this.db
       .transaction(() => {
         const changed = this.remove.run(id).changes > 0;

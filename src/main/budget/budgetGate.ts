@@ -4,7 +4,6 @@ import type { BudgetPolicy } from '../../shared/contract/budget';
 import { isSwitchyardError } from '../core/errors';
 import { dbUnavailable } from '../ledger/dbErrors';
 import type { LedgerSettingsStore } from '../ledger/ledgerSettings';
-import type { LocalCalendar } from '../ledger/localCalendar';
 import { costNanos, nanosToUsd, unitPricesFor } from '../ledger/money';
 import type { BudgetBook } from './budgetBook';
 import { budgetExceeded, type BudgetShortfall } from './budgetExceeded';
@@ -12,6 +11,7 @@ import type { BudgetSpend } from './budgetSpend';
 import { appliesTo, type BudgetDefinition, type BudgetTarget } from './budgetTypes';
 import { windowAt } from './budgetWindow';
 import type { ReservationTable } from './reservationTable';
+import { ReservationView } from './reservationView';
 
 export interface ReservationRequest {
   provider: string;
@@ -78,6 +78,8 @@ export class BudgetGate {
   private readonly reserveTx: (req: ReservationRequest) => BudgetReservation;
   private readonly batchTx: (work: () => void) => void;
   private readonly retargetTx: (id: number, req: ReservationRequest) => BudgetReservation;
+  /** The view of the batch transaction running now (`inOneTransaction`); null outside one. */
+  private batchView: ReservationView | null = null;
 
   constructor(
     db: Database.Database,
@@ -97,8 +99,25 @@ export class BudgetGate {
       return this.reserveInTransaction(req);
     });
     this.retargetTx = (id, req) => retarget.immediate(id, req);
-    const batch = db.transaction((work: () => void) => work());
+    const batch = db.transaction((work: () => void) => {
+      this.reservations.sweep(this.now());
+      this.batchView = this.view();
+      try {
+        work();
+      } finally {
+        this.batchView = null;
+      }
+    });
     this.batchTx = (work) => batch.immediate(work);
+  }
+
+  private view(): ReservationView {
+    return new ReservationView({
+      book: this.book,
+      spend: this.spend,
+      reservations: this.reservations,
+      settings: this.settings,
+    });
   }
 
   /**
@@ -178,27 +197,31 @@ export class BudgetGate {
 
   private reserveInTransaction(req: ReservationRequest): BudgetReservation {
     const now = this.now();
-    const calendar = this.settings.currentCalendar();
-    this.reservations.sweep(now);
+    let view = this.batchView;
+    if (!view) {
+      this.reservations.sweep(now);
+      view = this.view();
+    }
     const target = targetOf(req);
     const amount = maxCallCostNanos(req);
-    const shortfalls = this.shortfalls(target, amount, now, calendar);
-    if (shortfalls.length > 0) throw budgetExceeded(shortfalls, amount, calendar, target.modelKey);
+    const shortfalls = this.shortfalls(view, target, amount, now);
+    if (shortfalls.length > 0) throw budgetExceeded(shortfalls, amount, view.calendar, target.modelKey);
     const expiresAt = now + (req.ttlMs ?? DEFAULT_RESERVATION_TTL_MS);
     const id = this.reservations.insert(target, amount, now, expiresAt);
+    view.held(target, amount, now);
     return { id, modelKey: target.modelKey, amountNanos: amount, amountUsd: nanosToUsd(amount), expiresAt };
   }
 
   private shortfalls(
+    view: ReservationView,
     target: BudgetTarget,
     amount: number,
     now: number,
-    calendar: LocalCalendar,
   ): BudgetShortfall[] {
     const out: BudgetShortfall[] = [];
-    for (const b of this.book.list()) {
+    for (const b of view.budgets) {
       if (!b.hard || !appliesTo(b, target)) continue;
-      const w = windowAt(b.window, now, calendar);
+      const w = view.window(b, now);
       if (!w) {
         if (amount > b.limitNanos)
           out.push({
@@ -210,9 +233,8 @@ export class BudgetGate {
           });
         continue;
       }
-      this.spend.ensure(b, w, calendar);
-      const spent = this.spend.spent(b, w, calendar);
-      const reserved = this.reservations.reservedFor(b, w, now);
+      const spent = view.spent(b, w);
+      const reserved = view.reserved(b, w, now);
       if (spent + reserved + amount > b.limitNanos) {
         out.push({
           budget: b,

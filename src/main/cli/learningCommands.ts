@@ -96,6 +96,12 @@ export function registerLearningCommands(program: Command, ctx: CommandContext):
         : 'not trained yet',
       `willingness to pay: $${s.willingnessToPayUsd} per request for a sure answer`,
       s.lastOutcome ? `last training: ${s.lastOutcome}` : null,
+      s.embeddings.model
+        ? `embeddings: ${s.embeddings.model}, ${s.embeddings.stored} prompt vectors stored, ${s.embeddings.pending} stored prompts still to look at${s.embeddings.backfilling ? ' (back-filling)' : ''}`
+        : 'embeddings: off (nearest past prompts by text features)',
+      s.embeddings.lastError
+        ? `last embeddings error (${s.embeddings.lastError.at}): ${s.embeddings.lastError.message}`
+        : null,
     ]
       .filter((x) => x !== null)
       .join('\n');
@@ -120,6 +126,33 @@ export function registerLearningCommands(program: Command, ctx: CommandContext):
     .action((v: string) =>
       ctx.withServices(async (s) => {
         const r = await call(s, 'learning.setWillingnessToPay', { usd: Number(v) });
+        out(showStatus(r), r);
+      }),
+    );
+
+  learning
+    .command('embeddings')
+    .description(
+      'use an embeddings model for the learned router and the similar-prompt cache ("<provider>/<model>", or "off"); without an argument, list the models',
+    )
+    .argument('[model]', '"<provider>/<model>", e.g. openai/text-embedding-3-small, or "off"')
+    .option('--backfill', 'embed the stored prompts now instead of in the background', false)
+    .action((model: string | undefined, o: { backfill: boolean }) =>
+      ctx.withServices(async (s) => {
+        if (model === undefined) {
+          const r = await call(s, 'learning.embeddingModels', {});
+          const rows = r.models.map(
+            (m) =>
+              `  ${m.modelKey.padEnd(48)} $${m.inputPerMTok}/M tokens  ${m.available ? 'available' : `not available: ${m.reason}`}`,
+          );
+          out(rows.join('\n'), r);
+          return;
+        }
+        let r = await call(s, 'learning.setEmbeddingsModel', { model: model === 'off' ? null : model });
+        if (o.backfill && r.embeddings.model) {
+          await s.learning.backfillNow();
+          r = await call(s, 'learning.status', {});
+        }
         out(showStatus(r), r);
       }),
     );

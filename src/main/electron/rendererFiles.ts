@@ -3,28 +3,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { CONTENT_TYPES } from '../core/contentTypes';
 import { APP_HOST } from './origin';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 /** The same headers the headless shell sends, so the UI runs under one policy in both shells. */
 export const RENDERER_HEADERS: Readonly<Record<string, string>> = {
@@ -66,7 +46,7 @@ async function fileResponse(file: string): Promise<Response | null> {
   try {
     if (!(await stat(file)).isFile()) return null;
     const body = await readFile(file);
-    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     return new Response(body, { status: 200, headers: { ...RENDERER_HEADERS, 'Content-Type': type } });
   } catch {
     return null;

@@ -8,18 +8,23 @@ export class CallScope {
   private readonly controller = new AbortController();
   private readonly startedAt = performance.now();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private detachCaller: (() => void) | null = null;
+  /** The caller's signal this scope listens to (itself the listener: `handleEvent`, no closure per call). */
+  private caller: AbortSignal | null = null;
   abortCause: AbortCause | null = null;
   firedTimeoutMs: number | null = null;
 
   constructor(callerSignal?: AbortSignal, timeoutMs?: number) {
     if (callerSignal?.aborted) this.abort('cancelled');
     else if (callerSignal) {
-      const onAbort = (): void => this.abort('cancelled');
-      callerSignal.addEventListener('abort', onAbort, { once: true });
-      this.detachCaller = () => callerSignal.removeEventListener('abort', onAbort);
+      callerSignal.addEventListener('abort', this, { once: true });
+      this.caller = callerSignal;
     }
     if (timeoutMs !== undefined) this.deadline(timeoutMs);
+  }
+
+  /** The caller's signal fired. */
+  handleEvent(): void {
+    this.abort('cancelled');
   }
 
   get signal(): AbortSignal {
@@ -52,7 +57,7 @@ export class CallScope {
   dispose(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    this.detachCaller?.();
-    this.detachCaller = null;
+    this.caller?.removeEventListener('abort', this);
+    this.caller = null;
   }
 }

@@ -332,6 +332,45 @@ describe('OpenAI-compatible gateway', () => {
     expect(row.cost).toBeGreaterThan(0);
   });
 
+  it('aborts the upstream call when the client of a JSON request leaves before the answer', async () => {
+    fault(fake, 'latency=1500', 'gpt-4o-mini', 2);
+    const before = ledgerRows().length;
+    const controller = new AbortController();
+    const answer = post(
+      JSON.stringify({
+        model: 'openai/gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Slowly, please.' }],
+      }),
+    );
+    const gone = fetch(`${server.gatewayBaseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${services.accessToken.current}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        model: 'openai/gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Never mind.' }],
+      }),
+      signal: controller.signal,
+    }).catch(() => null);
+    await expect.poll(() => upstreamCalls(fake, 'gpt-4o-mini').length, { timeout: 5000 }).toBe(2);
+    controller.abort();
+    expect(await gone).toBeNull();
+    // The one whose client left is closed upstream and recorded as cancelled; the other still answers.
+    await expect
+      .poll(() => upstreamCalls(fake, 'gpt-4o-mini').filter((c) => c.aborted).length, { timeout: 5000 })
+      .toBe(1);
+    expect((await answer).status).toBe(200);
+    await expect.poll(() => ledgerRows().length - before, { timeout: 5000 }).toBe(2);
+    expect(
+      ledgerRows()
+        .slice(before)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([0, 3]);
+  });
+
   it('lists routable and virtual models, and serves the /api views', async () => {
     const models = await client.models.list();
     const ids = models.data.map((m) => m.id);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ExecutionRunInputSchema } from '../../shared/contract/execution';
 import { InvalidRequest, routingFromModel, toExecutionInput } from './openaiRequest';
 
 const none = (): undefined => undefined;
@@ -115,5 +116,45 @@ describe('gateway request translation', () => {
         ),
       ).param,
     ).toBe('x-switchyard-use-case');
+  });
+
+  it('builds exactly what the execution contract would parse (the gateway parses once)', () => {
+    const bodies: unknown[] = [
+      { model: 'auto', messages: [{ role: 'user', content: 'hi' }] },
+      {
+        model: 'switchyard/code_generation',
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'function', content: 'result', name: 'f' },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is this?' },
+              { type: 'image_url', image_url: { url: 'data:image/gif;base64,R0lGOD==' } },
+              { type: 'image_url', image_url: { url: 'https://example.com/cat.png', detail: 'high' } },
+              { type: 'refusal', refusal: 'no' },
+            ],
+          },
+          { role: 'assistant', content: null },
+          { role: 'user', content: [] },
+        ],
+        temperature: 0,
+        max_tokens: 7,
+        stream: false,
+      },
+      { model: 'switchyard/constraints', messages: [{ role: 'user', content: 'x' }], temperature: null },
+      { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }], stream: true },
+    ];
+    const withHeaders = headers({
+      'x-switchyard-max-cost': '0.5',
+      'x-switchyard-min-quality': '0',
+      'x-switchyard-use-case': 'analysis',
+    });
+    for (const body of bodies) {
+      for (const read of [none, withHeaders]) {
+        const { input } = toExecutionInput(body, read, 'gw_0123456789');
+        expect(ExecutionRunInputSchema.parse(input)).toEqual(input);
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Services } from '../services';
@@ -92,6 +92,36 @@ describe('headless shell', () => {
     const stale = await fetch(`${server.origin}/assets/CostsScreen-old999.js`, { headers: auth });
     expect(stale.status).toBe(404);
     expect(stale.headers.get('cache-control')).toBeNull();
+  });
+
+  it('revalidates the page with its ETag and serves a UI rebuilt while it runs on the next load', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const page = await fetch(`${server.origin}/`, { headers: auth });
+    const etag = page.headers.get('etag');
+    expect(etag).toBeTruthy();
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const again = await fetch(`${server.origin}/`, { headers: { ...auth, 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+
+    const ui = join(dir.path, 'ui');
+    writeFileSync(join(ui, 'assets', 'CostsScreen-def456.js'), 'export const costs = 2;');
+    writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Switchyard UI, rebuilt</title>');
+    utimesSync(join(ui, 'index.html'), new Date(), new Date(Date.now() + 5_000));
+    const rebuilt = await fetch(`${server.origin}/`, { headers: { ...auth, 'if-none-match': etag! } });
+    expect(rebuilt.status).toBe(200);
+    expect(await rebuilt.text()).toContain('rebuilt');
+    const chunk = await fetch(`${server.origin}/assets/CostsScreen-def456.js`, { headers: auth });
+    expect(await chunk.text()).toBe('export const costs = 2;');
+    const head = await fetch(`${server.origin}/assets/CostsScreen-def456.js`, {
+      method: 'HEAD',
+      headers: auth,
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    // Lookups are by name in memory: nothing outside the UI directory can be reached.
+    const escape = await fetch(`${server.origin}/assets/..%2f..%2fdata%2fswitchyard.db`, { headers: auth });
+    expect(escape.status).toBe(404);
   });
 
   it('answers the contract over POST /rpc/<route> with the real status', async () => {

@@ -1,10 +1,7 @@
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { fail, httpStatusFor } from '../../shared/errors';
 import { createGateway } from '../gateway/gateway';
 import { listen, loopbackHosts } from '../gateway/listener';
@@ -12,6 +9,7 @@ import { ShellPortGateway } from '../gateway/runtime';
 import { createDispatcher } from '../rpc/dispatch';
 import type { Services } from '../services';
 import { cookieName, hostGuard, requireToken, securityHeaders } from './security';
+import { StaticUi } from './staticUi';
 
 export interface HeadlessOptions {
   services: Services;
@@ -33,7 +31,6 @@ export interface HeadlessServer {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const SSE_KEEPALIVE_MS = 15_000;
-const IMMUTABLE = 'private, max-age=31536000, immutable';
 
 /** The headless shell: the built UI, the contract over POST /rpc/<route>, events over SSE. */
 export async function startHeadless(options: HeadlessOptions): Promise<HeadlessServer> {
@@ -145,28 +142,9 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessS
     }),
   );
 
-  const root = relative(process.cwd(), options.rendererDir) || '.';
-  const hasUi = existsSync(join(options.rendererDir, 'index.html'));
-  if (hasUi) {
-    // Vite names every file under assets/ after a hash of its content, so the browser may keep them
-    // for good, and with them V8's compiled code (measured: see src/renderer/features/costs/README.md).
-    // index.html names the current ones: it is asked for again on every load.
-    app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', IMMUTABLE) }));
-    app.get('/assets/*', (c) => c.text('Not found', 404));
-    app.use('/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
-    // Client-side routes (e.g. /status) get the app shell.
-    app.get(
-      '*',
-      serveStatic({
-        path: join(root, 'index.html'),
-        onFound: (_path, c) => c.header('Cache-Control', 'no-cache'),
-      }),
-    );
-  } else {
-    app.get('*', (c) =>
-      c.text(`The UI is not built (${options.rendererDir} has no index.html). Run \`npm run build\`.`, 503),
-    );
-  }
+  // The built UI, from memory (staticUi.ts); client-side routes (e.g. /status) get the app shell.
+  const ui = new StaticUi(options.rendererDir);
+  app.get('*', (c) => ui.serve(c));
   app.onError((err, c) => {
     console.error('[switchyard] headless error:', err.stack ?? err);
     return c.json(fail({ code: 'INTERNAL', message: 'Internal error; see the server log.' }), 500);

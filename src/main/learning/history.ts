@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { textKey } from './embeddings/embeddingStore';
+import { embeddedTextOf } from './embeddings/storedPromptText';
+import { storedPromptText } from './learnedText';
 import type { TrainingPrompt } from './qualityModel';
 
 const NANOS_PER_USD = 1_000_000_000;
@@ -38,7 +41,10 @@ export function readLabelledHistory(db: Database.Database, limit = 20_000): Trai
   for (const r of rows) {
     let t = byPrompt.get(r.prompt);
     if (!t) {
-      t = { id: `request ${r.firstId}`, text: r.prompt, labels: {} };
+      const embedded = embeddedTextOf(r.prompt);
+      // Train on the text prediction reads (the last user turn), not the stored JSON.
+      t = { id: `request ${r.firstId}`, text: storedPromptText(r.prompt), labels: {} };
+      if (embedded !== null) t.embedKey = textKey(embedded);
       byPrompt.set(r.prompt, t);
     }
     t.labels[r.modelKey] = { quality: r.quality, costUsd: r.costNanos / NANOS_PER_USD };

@@ -1,53 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors';
+import { describe, expect, it } from 'vitest';
+import type { UseCase } from '../../shared/contract';
 import { okAttempt, okRequest, PRICES } from '../ledger/testing/ledgerFixture';
-import { createDispatcher, type Dispatcher } from '../rpc/dispatch';
-import type { SecretStore } from '../secrets/secretStore';
-import { Services } from '../services';
-import { tempDir } from '../test/tempDir';
 import { armLabel, assignArm, assignmentPoint } from './experiments';
-
-/** Nothing here touches the keychain; an empty in-memory one keeps these tests about the database. */
-const noKeychain: SecretStore = {
-  backend: 'none (test)',
-  get: async () => null,
-  set: async () => undefined,
-  delete: async () => false,
-  list: async () => [],
-  probe: async () => ({ status: 'unavailable', backend: 'none (test)' }),
-};
+import { experimentFixture } from './testing/experimentFixture';
 
 const MINI = 'openai/gpt-4o-mini';
 const SONNET = 'anthropic/claude-sonnet-4-5';
 const FLASH = 'google/gemini-2.5-flash';
 
 describe('learning routes on real Services', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let services: Services;
-  let dispatch: Dispatcher;
-  const call = async <T = unknown>(route: string, input: unknown): Promise<Result<T>> =>
-    (await dispatch(route, input, { source: 'ui' })) as Result<T>;
-  const data = async <T>(route: string, input: unknown): Promise<T> => {
-    const r = await call<T>(route, input);
-    if (!r.ok) throw new Error(`${route}: ${r.error.code} ${r.error.message}`);
-    return r.data;
-  };
-
-  beforeEach(async () => {
-    dir = tempDir();
-    services = await Services.create({ dataDir: dir.path, shell: 'headless', secrets: noKeychain, env: {} });
-    dispatch = createDispatcher(services);
-  });
-  afterEach(() => {
-    services.close();
-    dir.cleanup();
-  });
+  const t = experimentFixture({ source: 'ui' });
+  const { call, data } = t;
 
   let n = 0;
   const vote = (
     winner: string,
     loser: string,
-    useCase: string | null,
+    useCase: UseCase | null,
     verdict: 'winner' | 'tie' = 'winner',
   ) =>
     data('votes.record', {
@@ -64,13 +33,12 @@ describe('learning routes on real Services', () => {
         simulated: true,
       })),
     });
-  type Board = { entries: { modelKey: string; rating: number; qualityAdjustment: number; wins: number }[] };
-  const rank = (b: Board) => b.entries.map((e) => e.modelKey);
+  const rank = (b: { entries: { modelKey: string }[] }) => b.entries.map((e) => e.modelKey);
 
   it('votes shift the Bradley–Terry ratings, per use case, and the learned quality with them', async () => {
     for (let i = 0; i < 3; i++) await vote(SONNET, MINI, 'code_generation');
     await vote(MINI, FLASH, 'code_generation');
-    let code = await data<Board>('learning.leaderboard', { useCase: 'code_generation' });
+    let code = await data('learning.leaderboard', { useCase: 'code_generation' });
     expect(rank(code)).toEqual([SONNET, MINI, FLASH]);
     const sonnetBefore = code.entries[0]!;
     expect(sonnetBefore.qualityAdjustment).toBeGreaterThan(0);
@@ -78,16 +46,16 @@ describe('learning routes on real Services', () => {
 
     // Mini starts winning code comparisons against Sonnet: the order turns over.
     for (let i = 0; i < 8; i++) await vote(MINI, SONNET, 'code_generation');
-    code = await data<Board>('learning.leaderboard', { useCase: 'code_generation' });
+    code = await data('learning.leaderboard', { useCase: 'code_generation' });
     expect(rank(code)[0]).toBe(MINI);
     expect(code.entries.find((e) => e.modelKey === SONNET)!.rating).toBeLessThan(sonnetBefore.rating);
-    expect(services.learning.view.voteAdjustment(MINI, 'code_generation')).toBeGreaterThan(0);
+    expect(t.services.learning.view.voteAdjustment(MINI, 'code_generation')).toBeGreaterThan(0);
 
     // Other use cases keep their own ratings; a tie moves nobody apart.
     await vote(FLASH, MINI, 'summarization', 'tie');
-    const summ = await data<Board>('learning.leaderboard', { useCase: 'summarization' });
+    const summ = await data('learning.leaderboard', { useCase: 'summarization' });
     expect(summ.entries.map((e) => e.rating)).toEqual([1000, 1000]);
-    const all = await data<Board>('learning.leaderboard', { useCase: null });
+    const all = await data('learning.leaderboard', { useCase: null });
     expect(all.entries).toHaveLength(3);
   });
 
@@ -122,7 +90,7 @@ describe('learning routes on real Services', () => {
       ],
     });
     expect(!bad.ok && bad.error.code).toBe('EXPERIMENT_INVALID');
-    expect((await data<{ experiments: unknown[] }>('experiments.list', {})).experiments).toHaveLength(0);
+    expect((await data('experiments.list', {})).experiments).toHaveLength(0);
 
     await data('experiments.create', {
       name: 'cost-test',
@@ -141,9 +109,9 @@ describe('learning routes on real Services', () => {
     expect(!second.ok && second.error.code).toBe('CONFLICT');
 
     // Requests recorded with their arm, as execution records them.
-    const ledger = services.requireLedger();
+    const ledger = t.services.requireLedger();
     for (let i = 0; i < 20; i++) {
-      const arm = services.learning.experiments!.assign(`pg-req-${i}`)!;
+      const arm = t.services.learning.experiments!.assign(`pg-req-${i}`)!;
       const cheap = arm.arm === 'cheap';
       const attempt = okAttempt(
         'openai',
@@ -157,27 +125,18 @@ describe('learning routes on real Services', () => {
         okRequest(attempt, { arm: armLabel('cost-test', arm.arm), fallbackUsed: i % 5 === 0 }),
       );
     }
-    type Report = {
-      arms: {
-        arm: string;
-        requests: number;
-        spendUsd: number;
-        meanLatencyMs: number;
-        fallbackRateCi: [number, number];
-      }[];
-    };
-    const report = await data<Report>('experiments.report', { name: 'cost-test' });
+    const report = await data('experiments.report', { name: 'cost-test' });
     const [auto, cheap] = report.arms;
     expect(auto!.requests + cheap!.requests).toBe(20);
     expect(cheap!.spendUsd / cheap!.requests).toBeLessThan(auto!.spendUsd / auto!.requests);
     expect(cheap!.meanLatencyMs).toBe(600);
-    expect(cheap!.fallbackRateCi[0]).toBeGreaterThanOrEqual(0);
-    expect(cheap!.fallbackRateCi[1]).toBeLessThanOrEqual(1);
+    expect(cheap!.fallbackRateCi![0]).toBeGreaterThanOrEqual(0);
+    expect(cheap!.fallbackRateCi![1]).toBeLessThanOrEqual(1);
 
-    const ended = await data<{ status: string }>('experiments.end', { name: 'cost-test', promote: 'cheap' });
+    const ended = await data('experiments.end', { name: 'cost-test', promote: 'cheap' });
     expect(ended.status).toBe('promoted');
-    expect(services.routing.rules.current().defaults.strategy).toBe('constraints');
-    expect(services.learning.experiments!.assign('pg-req-1')).toBeNull();
+    expect(t.services.routing.rules.current().defaults.strategy).toBe('constraints');
+    expect(t.services.learning.experiments!.assign('pg-req-1')).toBeNull();
     const again = await call('experiments.end', { name: 'cost-test', promote: null });
     expect(!again.ok && again.error.code).toBe('EXPERIMENT_INVALID');
   });

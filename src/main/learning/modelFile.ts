@@ -74,7 +74,11 @@ export function writeModelFile(path: string, parts: QualityModelParts, meta: Mod
 
 /** The model and its meta, or an error naming what is wrong (the caller retrains over it). */
 export function readModelFile(path: string): { parts: QualityModelParts; meta: ModelFileMeta } {
-  const buf = readFileSync(path);
+  return parseModelFile(readFileSync(path));
+}
+
+/** `readModelFile` of bytes already read (main reads them with `fs.promises`, off its thread). */
+export function parseModelFile(buf: Buffer): { parts: QualityModelParts; meta: ModelFileMeta } {
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a model file');
   if (buf.readUInt32LE(4) !== FORMAT) throw new Error(`model file format ${buf.readUInt32LE(4)} is unknown`);
   const headerBytes = buf.readUInt32LE(8);

@@ -14,6 +14,8 @@ export interface TrainingPrompt {
   id: string;
   text: string;
   labels: Record<string, { quality: number; costUsd: number | null }>;
+  /** `textKey` of the text an embeddings model would embed (ledger prompts only): finds its vector. */
+  embedKey?: string;
 }
 
 export interface QualityModelOptions {
@@ -73,6 +75,14 @@ interface StoredExample {
   id: string;
   excerpt: string;
   labels: TrainingPrompt['labels'];
+  /** As `TrainingPrompt.embedKey`; absent in models trained before embeddings existed. */
+  key?: string;
+}
+
+/** Nearest past prompts found by another measure (embeddings): example index and cosine. */
+export interface ExternalNeighbour {
+  index: number;
+  similarity: number;
 }
 
 const excerptOf = (text: string): string => {
@@ -97,7 +107,12 @@ export class QualityModel {
     const counts = prompts.map((p) => termCounts(p.text));
     const tfidf = TfIdf.fitCounts(counts);
     const vectors = counts.map((c) => tfidf.vectorOf(c));
-    const examples = prompts.map((p) => ({ id: p.id, excerpt: excerptOf(p.text), labels: p.labels }));
+    const examples = prompts.map((p) => ({
+      id: p.id,
+      excerpt: excerptOf(p.text),
+      labels: p.labels,
+      ...(p.embedKey ? { key: p.embedKey } : {}),
+    }));
     const modelKeys = new Set(prompts.flatMap((p) => Object.keys(p.labels)));
     const perModel = new Map<string, { lr: LogisticModel; examples: number; prior: number }>();
     for (const model of modelKeys) {
@@ -127,9 +142,20 @@ export class QualityModel {
     return this.examples.length;
   }
 
-  predict(text: string): QualityPrediction {
+  /** Each stored example's embeddings key (undefined where none is known), by example index. */
+  exampleKeys(): (string | undefined)[] {
+    return this.examples.map((e) => e.key);
+  }
+
+  /**
+   * `neighbours`: the nearest past prompts found by embeddings, used for the kNN vote and the
+   * explanation instead of the TF-IDF neighbours; the regression keeps reading the text features.
+   */
+  predict(text: string, neighbours?: readonly ExternalNeighbour[]): QualityPrediction {
     const x = this.tfidf.vector(text);
-    const near = this.nearest(x);
+    const near = neighbours
+      ? neighbours.map((n) => ({ example: this.examples[n.index]!, similarity: n.similarity }))
+      : this.nearest(x);
     const models: Record<string, ModelPrediction> = {};
     const effects = new Map<number, number>();
     for (const [model, { lr, examples, prior }] of this.perModel) {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { withDatabase } from './dbErrors';
+import { ForeignCommits } from './foreignCommits';
 import { LocalCalendar, systemTimeZone } from './localCalendar';
 
 export interface LedgerSettings {
@@ -20,25 +21,32 @@ const KEYS = {
 } as const;
 
 /**
- * Ledger settings in `app_meta`. They are read from the database on every use (one indexed
- * SELECT) rather than cached, so the app and a CLI process running at once agree on them.
+ * Ledger settings in `app_meta`. Kept after a read until this store writes them or another
+ * connection commits anything (`ForeignCommits`), so the app and a CLI process running at once
+ * agree on them without a SELECT on every use (every budget reservation and ledger batch reads them).
  */
 export class LedgerSettingsStore {
   private readonly select: Database.Statement<unknown[], { key: string; value: string }>;
   private readonly upsert: Database.Statement;
   private calendar: LocalCalendar | null = null;
   private readonly path: string;
+  private readonly foreign: ForeignCommits;
+  private cached: Readonly<LedgerSettings> | null = null;
 
   constructor(db: Database.Database) {
     this.path = db.name;
+    this.foreign = new ForeignCommits(db);
     this.select = db.prepare(`SELECT key, value FROM app_meta WHERE key IN (?, ?, ?)`);
     this.upsert = db.prepare(
       'INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
   }
 
-  get(): LedgerSettings {
-    return withDatabase(this.path, 'read the ledger settings', () => this.read());
+  get(): Readonly<LedgerSettings> {
+    return withDatabase(this.path, 'read the ledger settings', () => {
+      if (this.foreign.changed() || !this.cached) this.cached = Object.freeze(this.read());
+      return this.cached;
+    });
   }
 
   private read(): LedgerSettings {
@@ -54,12 +62,13 @@ export class LedgerSettingsStore {
   }
 
   /** Validated at the edge (contract); the time zone is checked again by LocalCalendar. */
-  set(patch: Partial<LedgerSettings>): LedgerSettings {
+  set(patch: Partial<LedgerSettings>): Readonly<LedgerSettings> {
     if (patch.timeZone !== undefined) new LocalCalendar(patch.timeZone);
     return withDatabase(this.path, 'save the ledger settings', () => this.write(patch));
   }
 
-  private write(patch: Partial<LedgerSettings>): LedgerSettings {
+  private write(patch: Partial<LedgerSettings>): Readonly<LedgerSettings> {
+    this.cached = null;
     if (patch.retentionDays !== undefined) this.upsert.run(KEYS.retentionDays, String(patch.retentionDays));
     if (patch.storePrompts !== undefined) this.upsert.run(KEYS.storePrompts, String(patch.storePrompts));
     if (patch.timeZone !== undefined) this.upsert.run(KEYS.timeZone, patch.timeZone);

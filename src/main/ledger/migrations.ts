@@ -8,6 +8,7 @@ import { VOTES_SCHEMA_SQL } from './votes';
 import { MODEL_HEALTH_SCHEMA_SQL } from '../execution/health/healthSchema';
 import { EXPERIMENTS_SCHEMA_SQL } from '../learning/experiments';
 import { ALERTS_SCHEMA_SQL } from '../alerts/alertsSchema';
+import { PROMPT_EMBEDDINGS_SCHEMA_SQL } from '../learning/embeddings/embeddingStore';
 
 /**
  * Versioned schema migrations, applied in order inside one transaction each. A migration is never
@@ -138,6 +139,11 @@ export const migrations: readonly Migration[] = [
     version: 15,
     name: 'ledger: the request id a gateway client was given, per request',
     sql: LEDGER_REQUEST_KEYS_SCHEMA_SQL,
+  },
+  {
+    version: 16,
+    name: 'learning: prompt embeddings per embeddings model and text hash',
+    sql: PROMPT_EMBEDDINGS_SCHEMA_SQL,
   },
 ];
 

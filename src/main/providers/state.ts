@@ -3,6 +3,7 @@ import type { ProviderId } from '../../shared/providers';
 import { SwitchyardError } from '../core/errors';
 import type Database from 'better-sqlite3';
 import type { LedgerDatabase } from '../ledger/database';
+import { ForeignCommits } from '../ledger/foreignCommits';
 
 export interface ProviderSettings {
   enabled: boolean;
@@ -51,10 +52,24 @@ interface CheckRow {
 export class SqliteProviderState implements ProviderState {
   constructor(private readonly ledger: LedgerDatabase) {}
 
-  // Read for every request's connection: prepared once, not per call.
+  // Read for every request's connection: prepared once, and kept until this state saves settings
+  // or another connection (the CLI's `providers set`) commits (`ForeignCommits`).
   private settingsRow?: Database.Statement<[ProviderId], SettingsRow>;
+  private foreign?: ForeignCommits;
+  private readonly known = new Map<ProviderId, ProviderSettings>();
 
   settings(provider: ProviderId): ProviderSettings {
+    this.foreign ??= new ForeignCommits(this.ledger.db);
+    if (this.foreign.changed()) this.known.clear();
+    let s = this.known.get(provider);
+    if (!s) {
+      s = this.readSettings(provider);
+      this.known.set(provider, s);
+    }
+    return { ...s };
+  }
+
+  private readSettings(provider: ProviderId): ProviderSettings {
     this.settingsRow ??= this.ledger.db.prepare(
       'SELECT enabled, base_url, azure_resource, azure_deployment FROM provider_settings WHERE provider = ?',
     );
@@ -69,6 +84,7 @@ export class SqliteProviderState implements ProviderState {
   }
 
   saveSettings(provider: ProviderId, s: ProviderSettings): void {
+    this.known.delete(provider);
     this.ledger.db
       .prepare(
         `INSERT INTO provider_settings (provider, enabled, base_url, azure_resource, azure_deployment, updated_at)

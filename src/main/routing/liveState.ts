@@ -1,7 +1,15 @@
 import type { ProviderId } from '../../shared/providers';
+import type { PromptVector } from '../learning/embeddings/promptEmbedder';
 import type { QualityPrediction } from '../learning/qualityModel';
 
-export type LearnedPrediction = QualityPrediction & { trainedOn: number };
+export type LearnedPrediction = QualityPrediction & {
+  trainedOn: number;
+  /**
+   * How the nearest past prompts were found, said in the decision's reasons: by embeddings, or
+   * why not ("embeddings unavailable (…): matched on text features"); null with embeddings off.
+   */
+  neighboursBy: string | null;
+};
 
 /**
  * What routing reads from the rest of the app at decision time. Each interface is filled by the
@@ -38,7 +46,14 @@ export interface LatencyView {
 
 /** What the learning room predicts for a prompt; `predict` is null until a model is trained. */
 export interface LearnedView {
-  predict(text: string): LearnedPrediction | null;
+  /** `embedding`: the prompt's vector fetched before the decision (see `embedding`), if any. */
+  predict(text: string, embedding?: PromptVector | null): LearnedPrediction | null;
+  /**
+   * The prompt's embedding, fetched before a decision (so `predict` stays synchronous): `fetch`
+   * makes at most one call with a short timeout; `cached` only reads stored vectors (the typing
+   * previews). Absent: embeddings are not wired in (tests of pure routing).
+   */
+  embedding?(text: string, mode: 'fetch' | 'cached'): Promise<PromptVector>;
   /** USD per request the user would pay for a sure answer over a useless one (the slider). */
   willingnessToPayUsd(): number;
   /** Quality adjustments from the playground's votes, per model key (rating-based, −0.2…+0.2). */

@@ -14,7 +14,14 @@ import { CatalogStore } from './catalog/catalogStore';
 import { ModelCatalog } from './catalog/modelCatalog';
 import { diffOpenRouterPrices, fetchOpenRouterModels } from './catalog/openRouterPrices';
 import { allProviderInfo } from './catalog/providerDirectory';
-import { NO_LATENCY_DATA, NO_OPEN_CIRCUITS, UNLIMITED_BUDGET, type LiveState } from './liveState';
+import {
+  NO_LATENCY_DATA,
+  NO_OPEN_CIRCUITS,
+  UNLIMITED_BUDGET,
+  type LearnedView,
+  type LiveState,
+} from './liveState';
+import { promptText } from './strategies/learned';
 import { KeyPresenceAvailability } from './providerAvailability';
 import { RulesReplay } from './replay/rulesReplay';
 import { RoutingEngine } from './routingEngine';
@@ -72,17 +79,48 @@ export class RoutingService {
     this.availability.invalidate();
   }
 
-  /** `rules`: decide under another rules document (an A/B arm's rules version) than the one in force. */
-  async decide(request: ParsedRoutingRequest, rules?: RoutingRules): Promise<RoutingDecision> {
+  /**
+   * `rules`: decide under another rules document (an A/B arm's rules version) than the one in force.
+   * `embeddings`: a learned decision about to run fetches the prompt's embedding (`fetch`, the
+   * default: at most one call, short timeout); a preview only reads stored vectors (`cached`).
+   */
+  async decide(
+    request: ParsedRoutingRequest,
+    rules?: RoutingRules,
+    opts: { embeddings?: 'fetch' | 'cached' } = {},
+  ): Promise<RoutingDecision> {
     const availability = await this.availability.snapshot(request.simulate ?? this.options.simulate);
-    return this.engine.decide(request, { ...this.live, availability }, rules);
+    const pending = this.learnedFor(request, rules ?? this.rules.current(), opts.embeddings ?? 'fetch');
+    const learned = pending instanceof Promise ? await pending : pending;
+    return this.engine.decide(request, { ...this.live, availability, learned }, rules);
   }
 
   /** A decision under draft rules (the rules editor's preview); the rules in force are untouched. */
   async decideWithDraft(request: ParsedRoutingRequest, draft: unknown): Promise<RoutingDecision> {
     const rules = this.validDraft(draft);
     const availability = await this.availability.snapshot(request.simulate ?? this.options.simulate);
-    return this.engine.decide(request, { ...this.live, availability }, rules);
+    const pending = this.learnedFor(request, rules, 'cached');
+    const learned = pending instanceof Promise ? await pending : pending;
+    return this.engine.decide(request, { ...this.live, availability, learned }, rules);
+  }
+
+  /**
+   * The learned view for one decision: when the learned strategy will decide, the prompt's
+   * embedding is fetched first and bound in, so the strategy itself stays synchronous.
+   */
+  private learnedFor(
+    request: ParsedRoutingRequest,
+    rules: RoutingRules,
+    mode: 'fetch' | 'cached',
+  ): LearnedView | undefined | Promise<LearnedView> {
+    const view = this.live.learned;
+    const strategy = request.model ? 'pinned' : (request.strategy ?? rules.defaults.strategy);
+    // Every other decision goes on without waiting a turn (the default strategy's 0.5 ms target).
+    if (!view?.embedding || strategy !== 'learned') return view;
+    const text = promptText(request);
+    return view
+      .embedding(text, mode)
+      .then((embedding) => ({ ...view, predict: (t) => view.predict(t, t === text ? embedding : null) }));
   }
 
   /** Draft rules as a valid document, or VALIDATION_FAILED with every problem. */

@@ -149,6 +149,10 @@ export const RoutedGenerationSchema = z.object({
       sourceRequestId: z.number().int().min(1),
       similarity: z.number().min(0).max(1),
       sourcePrompt: z.string(),
+      /** What the cosine was taken of: the prompts' embeddings (when configured) or their text features. */
+      matchedOn: z.enum(['embeddings', 'text features']),
+      /** Why text features decided although embeddings are on: "embeddings unavailable (…): matched on text features". */
+      note: z.string().nullable(),
     })
     .nullable(),
   /** Answered by an identical request already in flight (no upstream call of its own). */

@@ -15,6 +15,18 @@ export const LearningStatusSchema = z.object({
   lastOutcome: z.string().nullable(),
   /** A training is running in the background (its worker thread); the current model stays in use. */
   training: z.boolean(),
+  /** Prompt embeddings for the learned router's neighbours and the similar-prompt cache. */
+  embeddings: z.object({
+    /** `<provider>/<model>`, or null: off, text features only. */
+    model: z.string().nullable(),
+    /** Prompt texts with a stored vector for that model. */
+    stored: z.number().int(),
+    /** Stored prompts the background back-fill has not looked at yet. */
+    pending: z.number().int(),
+    backfilling: z.boolean(),
+    /** The last failed embeddings call (cleared by the next success); never a key or a prompt. */
+    lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
+  }),
 });
 export type LearningStatus = z.infer<typeof LearningStatusSchema>;
 
@@ -125,7 +137,39 @@ export const ThresholdSuggestionSchema = z.object({
   successRate: z.number(),
 });
 
+/** `<provider>/<model>`; the model part may contain "/" and ":" (Ollama tags). */
+export const EmbeddingsModelKeySchema = z
+  .string()
+  .regex(
+    /^[a-z0-9-]+\/[A-Za-z0-9._:/-]{1,120}$/,
+    'expected "<provider>/<model>", e.g. openai/text-embedding-3-small',
+  );
+
+export const EmbeddingModelOptionSchema = z.object({
+  modelKey: z.string(),
+  provider: z.string(),
+  /** USD per million input tokens (embeddings have no output). */
+  inputPerMTok: z.number(),
+  /** Whether it can be chosen now; `reason` says why not (no key, provider switched off). */
+  available: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type EmbeddingModelOption = z.infer<typeof EmbeddingModelOptionSchema>;
+
 export const learningRoutes = {
+  'learning.embeddingModels': route({
+    kind: 'query',
+    summary: 'Embeddings models of the providers here, with price and whether each can be chosen now.',
+    input: z.strictObject({}),
+    output: z.object({ models: z.array(EmbeddingModelOptionSchema) }),
+  }),
+  'learning.setEmbeddingsModel': route({
+    kind: 'command',
+    summary:
+      'Use an embeddings model ("<provider>/<model>") for the learned router and the similar-prompt cache, or null for text features only.',
+    input: z.strictObject({ model: EmbeddingsModelKeySchema.nullable() }),
+    output: LearningStatusSchema,
+  }),
   'learning.suggestThresholds': route({
     kind: 'query',
     summary: 'Complexity-tier edges suggested from history (first-attempt success); never applied.',

@@ -1,38 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StepAnalysis, TaskResult } from '../../../shared/contract';
+import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/errors';
-import { MemorySecretStore } from '../../routing/test/memorySecrets';
-import { createDispatcher } from '../../rpc/dispatch';
-import { Services } from '../../services';
-import { tempDir } from '../../test/tempDir';
+import { servicesFixture } from '../../test/servicesFixture';
 
 /** The tasks and batch routes on the real Services (simulated providers), as the UI calls them. */
-let dir: ReturnType<typeof tempDir>;
-let services: Services;
-beforeEach(async () => {
-  dir = tempDir();
-  services = await Services.create({
-    dataDir: dir.path,
-    shell: 'headless',
-    simulate: true,
-    secrets: new MemorySecretStore(),
-  });
-});
-afterEach(() => {
-  services.close();
-  dir.cleanup();
-});
-
-const call = (route: string, input: unknown) =>
-  createDispatcher(services)(route, input, { source: 'http' }) as Promise<Result<unknown>>;
-
-async function data<T>(p: Promise<Result<unknown>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data as T;
-}
+const t = servicesFixture({ simulate: true });
+const { call, data } = t;
 
 async function code(p: Promise<Result<unknown>>): Promise<string> {
   const r = await p;
@@ -42,9 +16,9 @@ async function code(p: Promise<Result<unknown>>): Promise<string> {
 describe('tasks routes', () => {
   it('analyzes with the rules in force and runs a sectioned step through routing', async () => {
     const step = { description: 'A TypeScript rate limiter.', language: 'typescript', expectedLines: 400 };
-    const a = await data<StepAnalysis>(call('tasks.analyze', step));
+    const a = await data('tasks.analyze', step);
     expect(a).toMatchObject({ shouldSplit: true, strategy: 'by_section', thresholds: { maxCodeLines: 200 } });
-    const r = await data<TaskResult>(call('tasks.run', { taskId: 'task_route_1', step }));
+    const r = await data('tasks.run', { taskId: 'task_route_1', step });
     expect(r).toMatchObject({ status: 'done', simulated: true, ledgerTaskId: null, strategy: 'by_section' });
     expect(r.chunks).toHaveLength(7);
     expect(r.files.map((f) => f.path)).toEqual(['generated.ts']);
@@ -68,14 +42,14 @@ describe('tasks routes', () => {
 
   it('saves files to the folder the desktop dialog picks, and never outside it', async () => {
     const files = [{ path: 'src/app.py', content: 'print(1)\n' }];
-    expect(await data(call('tasks.saveToFolder', { files }))).toEqual({
+    expect(await data('tasks.saveToFolder', { files })).toEqual({
       available: false,
       folder: null,
       saved: 0,
     });
-    const folder = join(dir.path, 'picked');
-    services.folderPicker = { choose: async () => folder };
-    expect(await data(call('tasks.saveToFolder', { files }))).toEqual({ available: true, folder, saved: 1 });
+    const folder = join(t.dataDir, 'picked');
+    t.services.folderPicker = { choose: async () => folder };
+    expect(await data('tasks.saveToFolder', { files })).toEqual({ available: true, folder, saved: 1 });
     expect(readFileSync(join(folder, 'src/app.py'), 'utf8')).toBe('print(1)\n');
     const escaping = [
       { path: 'ok.txt', content: 'x' },
@@ -85,9 +59,9 @@ describe('tasks routes', () => {
       /^VALIDATION_FAILED: Refusing to write \.\.\/escaped/,
     );
     expect(existsSync(join(folder, 'ok.txt'))).toBe(false);
-    expect(existsSync(join(dir.path, 'escaped.txt'))).toBe(false);
-    services.folderPicker = { choose: async () => null };
-    expect(await data(call('tasks.saveToFolder', { files }))).toEqual({
+    expect(existsSync(join(t.dataDir, 'escaped.txt'))).toBe(false);
+    t.services.folderPicker = { choose: async () => null };
+    expect(await data('tasks.saveToFolder', { files })).toEqual({
       available: true,
       folder: null,
       saved: 0,

@@ -37,31 +37,33 @@ export interface RequestFacts {
   cacheHit: { modelKey: string; promptTokens: number; completionTokens: number } | null;
 }
 
-/** The ledger's row for one request: every call it made (skipped models made none). */
+const priceOf = (prices: PriceBook, key: string): ModelPrice => prices.price(key) ?? UNPRICED;
+
+function attemptRecord(t: AttemptTrace, estimatedInput: number, prices: PriceBook): AttemptRecord {
+  const reported = t.usage.inputTokens !== null || t.usage.outputTokens !== null;
+  return {
+    provider: t.attempt.provider,
+    model: t.attempt.model,
+    status: attemptStatus(t),
+    errorKind: t.attempt.errorKind,
+    latencyMs: t.attempt.latencyMs,
+    usage: reported ? t.usage : null,
+    estimate: { inputTokens: estimatedInput, outputTokens: roughTokenCount(t.deliveredText) },
+    price: priceOf(prices, t.attempt.modelKey),
+  };
+}
+
+/**
+ * The ledger's row for one request: every call it made (skipped models made none). Helpers live at
+ * module level rather than as closures here: under tsx every named closure made per request also
+ * costs a property definition (`__name`), which the gateway bench's profile showed on this path.
+ */
 export function toRequestRecord(f: RequestFacts, prices: PriceBook): RequestRecord {
   const estimatedInput = f.decision.tokens.input;
-  const priceOf = (key: string): ModelPrice => prices.price(key) ?? UNPRICED;
-  const split = (key: string) => ({
-    provider: key.slice(0, key.indexOf('/')),
-    model: key.slice(key.indexOf('/') + 1),
-  });
-  const attempts: AttemptRecord[] = f.dedup
-    ? []
-    : f.traces
-        .filter((t) => t.attempt.outcome !== 'skipped')
-        .map((t) => {
-          const reported = t.usage.inputTokens !== null || t.usage.outputTokens !== null;
-          return {
-            provider: t.attempt.provider,
-            model: t.attempt.model,
-            status: attemptStatus(t),
-            errorKind: t.attempt.errorKind,
-            latencyMs: t.attempt.latencyMs,
-            usage: reported ? t.usage : null,
-            estimate: { inputTokens: estimatedInput, outputTokens: roughTokenCount(t.deliveredText) },
-            price: priceOf(t.attempt.modelKey),
-          };
-        });
+  const attempts: AttemptRecord[] = [];
+  if (!f.dedup)
+    for (const t of f.traces)
+      if (t.attempt.outcome !== 'skipped') attempts.push(attemptRecord(t, estimatedInput, prices));
   return {
     startedAt: f.startedAt,
     latencyMs: f.latencyMs,
@@ -83,10 +85,11 @@ export function toRequestRecord(f: RequestFacts, prices: PriceBook): RequestReco
     attempts,
     cacheHit: f.cacheHit
       ? {
-          ...split(f.cacheHit.modelKey),
+          provider: f.cacheHit.modelKey.slice(0, f.cacheHit.modelKey.indexOf('/')),
+          model: f.cacheHit.modelKey.slice(f.cacheHit.modelKey.indexOf('/') + 1),
           inputTokens: f.cacheHit.promptTokens,
           outputTokens: f.cacheHit.completionTokens,
-          price: priceOf(f.cacheHit.modelKey),
+          price: priceOf(prices, f.cacheHit.modelKey),
         }
       : null,
   };

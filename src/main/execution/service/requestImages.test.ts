@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LedgerRequest, RoutedGeneration, RoutingDecision } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
-import { MemorySecretStore } from '../../routing/test/memorySecrets';
-import { createDispatcher } from '../../rpc/dispatch';
-import { Services } from '../../services';
-import { tempDir } from '../../test/tempDir';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RouteInput } from '../../../shared/contract';
+import { servicesFixture } from '../../test/servicesFixture';
 import { startFakeProviders, type FakeProviderServer } from '../fake/server';
 import { KEY, upstreamCalls } from '../test/harness';
 
@@ -20,44 +16,24 @@ const PNG_LEN = Buffer.from(PNG_BASE64, 'base64').length;
 const PNG_SHA = createHash('sha256').update(Buffer.from(PNG_BASE64, 'base64')).digest('hex').slice(0, 12);
 
 let fake: FakeProviderServer;
-let dir: ReturnType<typeof tempDir>;
-let services: Services;
 beforeAll(async () => {
   fake = await startFakeProviders();
 });
 afterAll(() => fake.close());
+const t = servicesFixture({ keys: { openai: KEY } });
+const { call, data } = t;
 beforeEach(async () => {
   fake.reset();
-  dir = tempDir();
-  services = await Services.create({
-    dataDir: dir.path,
-    shell: 'headless',
-    simulate: false,
-    secrets: new MemorySecretStore({ openai: KEY }),
-  });
-  await data(call('providers.update', { provider: 'openai', baseUrl: fake.baseUrls.openai }));
-  await data(call('ledger.updateSettings', { storePrompts: true }));
+  await data('providers.update', { provider: 'openai', baseUrl: fake.baseUrls.openai });
+  await data('ledger.updateSettings', { storePrompts: true });
 });
-afterEach(() => {
-  services.close();
-  dir.cleanup();
-});
-
-const call = (route: string, input: unknown) =>
-  createDispatcher(services)(route, input, { source: 'http' }) as Promise<Result<unknown>>;
-
-async function data<T>(p: Promise<Result<unknown>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data as T;
-}
 
 const ledgerRows = () =>
-  (services.database!.db.prepare('SELECT COUNT(*) AS n FROM ledger_requests').get() as { n: number }).n;
+  (t.services.database!.db.prepare('SELECT COUNT(*) AS n FROM ledger_requests').get() as { n: number }).n;
 
 describe('images in execution.run', () => {
   it('a chat message with an image goes to a vision model, which receives the exact bytes', async () => {
-    const request = {
+    const request: RouteInput<'routing.decide'> = {
       messages: [
         {
           role: 'user',
@@ -69,28 +45,26 @@ describe('images in execution.run', () => {
       ],
       constraints: { preferredProviders: ['openai'] },
     };
-    const decision = await data<RoutingDecision>(call('routing.decide', request));
+    const decision = await data('routing.decide', request);
     expect(decision).toMatchObject({ provider: 'openai', vision: true });
-    const r = await data<RoutedGeneration>(call('execution.run', { request, stream: true }));
+    const r = await data('execution.run', { request, stream: true });
 
     expect(r.output).toContain(`[saw image image/png ${PNG_LEN} bytes sha256:${PNG_SHA}]`);
     const [upstream] = upstreamCalls(fake);
     expect(upstream?.images).toEqual([{ mediaType: 'image/png', bytes: PNG_LEN, sha256: PNG_SHA }]);
 
     // The ledger keeps the prompt's text and that an image was attached, never the image.
-    const { requests } = await data<{ requests: LedgerRequest[] }>(call('ledger.requests', { limit: 5 }));
-    const stored = await data<LedgerRequest>(call('ledger.request', { id: requests[0]!.id }));
+    const { requests } = await data('ledger.requests', { limit: 5 });
+    const stored = await data('ledger.request', { id: requests[0]!.id });
     expect(stored.prompt).toEqual([{ role: 'user', content: 'What colour is this square?', images: 1 }]);
-    const raw = services.database!.db.prepare('SELECT * FROM ledger_requests').all();
+    const raw = t.services.database!.db.prepare('SELECT * FROM ledger_requests').all();
     expect(JSON.stringify(raw)).not.toContain(PNG_BASE64.slice(0, 40));
   });
 
   it('images attached to a plain prompt are sent too', async () => {
-    const r = await data<RoutedGeneration>(
-      call('execution.run', {
-        request: { prompt: 'Describe it', images: [{ data: PNG_DATA_URL }], model: 'openai/gpt-4o-mini' },
-      }),
-    );
+    const r = await data('execution.run', {
+      request: { prompt: 'Describe it', images: [{ data: PNG_DATA_URL }], model: 'openai/gpt-4o-mini' },
+    });
     expect(r.output).toContain(`sha256:${PNG_SHA}`);
   });
 

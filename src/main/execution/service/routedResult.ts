@@ -124,6 +124,8 @@ export function routedFromSimilar(hit: SimilarHit, c: ResultContext): RoutedGene
       sourceRequestId: hit.sourceRequestId,
       similarity: hit.similarity,
       sourcePrompt: hit.sourcePrompt,
+      matchedOn: hit.matchedOn,
+      note: hit.note,
     },
     usageSource: 'estimated',
   };

@@ -7,7 +7,7 @@ import type { ArmAssigner, ProviderStatusSink } from './ports';
 import { armLabel } from '../../learning/experiments';
 import { budgetSpendGuard } from './roomAdapters';
 import { SimulatedProviders } from './simulation';
-import { SimilarPromptCache } from '../similar/similarCache';
+import { SIMILAR_INDEX_CAPACITY, SimilarPromptCache } from '../similar/similarCache';
 import { MemorySimilarSettings, SqliteSimilarSettings } from '../similar/similarSettings';
 import { LedgerAnswerSource } from '../similar/similarSource';
 
@@ -50,6 +50,13 @@ function similarCacheFor(s: Services): SimilarPromptCache {
   const cache = new SimilarPromptCache(
     new SqliteSimilarSettings(ledger.db),
     new LedgerAnswerSource(ledger.db, () => ledger.settings.get().storePrompts),
+    SIMILAR_INDEX_CAPACITY,
+    // The learning room's prompt embeddings (read through, so a setting change applies at once).
+    {
+      active: () => s.learning.embedder.active(),
+      vectorFor: (text) => s.learning.embedder.vectorFor(text),
+      vectorByKey: (key) => s.learning.embedder.vectorByKey(key),
+    },
   );
   cache.warm();
   return cache;

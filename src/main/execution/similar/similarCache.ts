@@ -3,7 +3,9 @@ import type { ParsedRoutingRequest } from '../../../shared/contract/routing';
 import { parseStoredPrompt } from '../../ledger/requestHistory';
 import { storedMessages } from '../service/requestMessages';
 import type { ChatMessage } from '../types';
-import { SimilarIndex } from './similarIndex';
+import { textKey } from '../../learning/embeddings/embeddingStore';
+import type { PromptVector } from '../../learning/embeddings/promptEmbedder';
+import { SimilarIndex, type IndexedAnswer, type SimilarMatch } from './similarIndex';
 import { acceptedModels, requestAllowsSimilar, similarQuery, temperatureAllowed } from './similarRule';
 import type { SimilarSettingsStore } from './similarSettings';
 import type { SimilarAnswerSource } from './similarSource';
@@ -34,11 +36,25 @@ export interface SimilarAsk {
   maxOutputTokens: number;
 }
 
+/** The learning room's prompt embeddings, as the cache uses them (absent or off: text features only). */
+export interface SimilarEmbeddings {
+  /** The embeddings model in use, or null (off). */
+  active(): string | null;
+  /** The text's vector: stored, or one call bounded by a short timeout; or why there is none. */
+  vectorFor(text: string): Promise<PromptVector>;
+  /** A stored prompt's vector by its text key (null: not embedded yet). */
+  vectorByKey(key: string): Float32Array | null;
+}
+
 export interface SimilarHit {
   /** Ledger id of the request whose answer is reused. */
   sourceRequestId: number;
   /** Cosine, rounded to 3 decimals. */
   similarity: number;
+  /** What the cosine was taken of: the prompts' embeddings, or their text features (TF-IDF). */
+  matchedOn: 'embeddings' | 'text features';
+  /** Why text features were used although embeddings are on ("embeddings unavailable (…): …"). */
+  note: string | null;
   modelKey: string;
   output: string;
   completionTokens: number;
@@ -66,6 +82,7 @@ export class SimilarPromptCache {
     private readonly settingsStore: SimilarSettingsStore,
     private readonly source: SimilarAnswerSource | null,
     private readonly capacity = SIMILAR_INDEX_CAPACITY,
+    private readonly embeddings: SimilarEmbeddings | null = null,
   ) {}
 
   settings(): SimilarCacheSettings {
@@ -102,17 +119,19 @@ export class SimilarPromptCache {
 
   /**
    * A stored answer this request may take instead of a call, or null. Never throws: a ledger that
-   * cannot be read (locked, damaged) costs the cache a hit, never the request its answer.
+   * cannot be read (locked, damaged) costs the cache a hit, never the request its answer. With
+   * embeddings on, the prompt's vector is compared first (at most one embeddings call, short
+   * timeout); without a hit there, or without a vector, the text features decide as before.
    */
-  lookup(ask: SimilarAsk): SimilarHit | null {
+  async lookup(ask: SimilarAsk): Promise<SimilarHit | null> {
     try {
-      return this.tryLookup(ask);
+      return await this.tryLookup(ask);
     } catch {
       return null;
     }
   }
 
-  private tryLookup(ask: SimilarAsk): SimilarHit | null {
+  private async tryLookup(ask: SimilarAsk): Promise<SimilarHit | null> {
     if (!this.source || ask.simulated || ask.partOfTask) return null;
     if (!requestAllowsSimilar(ask.request, ask.cache)) return null;
     if (!temperatureAllowed(ask.temperature)) return null;
@@ -121,17 +140,39 @@ export class SimilarPromptCache {
     const query = similarQuery(storedMessages(ask.messages), ask.useCase);
     if (!query) return null;
     const index = this.loaded(this.source);
+    if (!index.hasScope(query.scope)) return null;
     const accepted = acceptedModels(ask.request, ask.chain);
+    const lookup = {
+      ...query,
+      threshold: settings.threshold,
+      accepts: (e: IndexedAnswer) => accepted.has(e.modelKey) && e.completionTokens <= ask.maxOutputTokens,
+    };
+    let note: string | null = null;
+    const embeddings = this.embeddings;
+    if (embeddings?.active()) {
+      const v = await embeddings.vectorFor(query.text);
+      if (v.vector) {
+        const vector = v.vector;
+        const hit = this.firstAnswer(index, () =>
+          index.findByVector({ ...lookup, vector, vectorOf: (key) => embeddings.vectorByKey(key) }),
+        );
+        if (hit) return { ...hit, matchedOn: 'embeddings', note: null };
+      } else note = `embeddings unavailable (${v.unavailable}): matched on text features`;
+    }
+    const hit = this.firstAnswer(index, () => index.find(lookup));
+    return hit ? { ...hit, matchedOn: 'text features', note } : null;
+  }
+
+  /** The best match whose answer is still in the ledger (retention may have removed one since). */
+  private firstAnswer(
+    index: SimilarIndex,
+    find: () => SimilarMatch | null,
+  ): Omit<SimilarHit, 'matchedOn' | 'note'> | null {
     for (;;) {
-      const match = index.find({
-        ...query,
-        threshold: settings.threshold,
-        accepts: (e) => accepted.has(e.modelKey) && e.completionTokens <= ask.maxOutputTokens,
-      });
+      const match = find();
       if (!match) return null;
-      const stored = this.source.answer(match.entry.id);
+      const stored = this.source?.answer(match.entry.id);
       if (!stored) {
-        // Retention removed it since it was indexed: forget it and look again.
         index.remove(match.entry.id);
         continue;
       }
@@ -165,7 +206,13 @@ export class SimilarPromptCache {
     if (!this.index) return;
     const query = similarQuery(storedMessages(ask.messages), ask.useCase);
     if (!query) return;
-    this.index.add({ id: ledgerId, scope: query.scope, modelKey, completionTokens }, query.text);
+    // With embeddings on, the stored prompt gets its vector now (once; a no-op when its lookup
+    // fetched it), so the next paraphrase can match it without waiting for the back-fill.
+    if (this.embeddings?.active()) void this.embeddings.vectorFor(query.text).catch(() => undefined);
+    this.index.add(
+      { id: ledgerId, scope: query.scope, modelKey, completionTokens, embedKey: textKey(query.text) },
+      query.text,
+    );
   }
 
   private loaded(source: SimilarAnswerSource): SimilarIndex {
@@ -180,7 +227,13 @@ export class SimilarPromptCache {
         const query = similarQuery(parseStoredPrompt(row.prompt), row.useCase);
         if (!query) continue;
         index.add(
-          { id: row.id, scope: query.scope, modelKey: row.modelKey, completionTokens: row.completionTokens },
+          {
+            id: row.id,
+            scope: query.scope,
+            modelKey: row.modelKey,
+            completionTokens: row.completionTokens,
+            embedKey: textKey(query.text),
+          },
           query.text,
         );
       }

@@ -16,6 +16,8 @@ export interface IndexedAnswer {
   modelKey: string;
   /** As stored: the answer's size decides whether it fits a request's max output tokens. */
   completionTokens: number;
+  /** `textKey` of the compared text: finds its embedding vector, when embeddings are on. */
+  embedKey?: string;
 }
 
 interface Entry extends IndexedAnswer {
@@ -41,6 +43,14 @@ export interface SimilarLookup {
   threshold: number;
   accepts: (e: IndexedAnswer) => boolean;
 }
+
+/** A lookup by embedding: the query's unit vector, and the stored vector of an entry (null: not embedded yet). */
+export interface VectorLookup extends SimilarLookup {
+  vector: Float32Array;
+  vectorOf: (key: string) => Float32Array | null;
+}
+
+const numbersOf = (words: ReadonlySet<string>): string[] => [...words].filter((w) => /\p{N}/u.test(w));
 
 /** Term frequencies of a text on the learning room's hashed n-gram features (textFeatures.ts). */
 function termFrequencies(text: string): SparseVector {
@@ -146,6 +156,42 @@ export class SimilarIndex {
     return best;
   }
 
+  /** Whether any prompt of this scope is indexed (a lookup with nothing to compare pays for no embedding). */
+  hasScope(scope: string): boolean {
+    return (this.scopes.get(scope)?.size ?? 0) > 0;
+  }
+
+  /**
+   * The most similar accepted entry of the scope by embedding cosine, at or above the threshold
+   * (the newest on a tie). A scan of the scope's embedded entries: 10k × 1,536 dimensions is
+   * ~15M multiply-adds. Embeddings see meaning, so the distinctive-word rule of `find` is left
+   * out (a paraphrase shares few words by design); numbers must still agree, as "3 apples" and
+   * "4 apples" embed almost alike.
+   */
+  findByVector(q: VectorLookup): SimilarMatch | null {
+    const scope = this.scopes.get(q.scope);
+    if (!scope) return null;
+    const numbers = numbersOf(wordsOf(q.text));
+    let best: SimilarMatch | null = null;
+    for (const entry of scope.live()) {
+      const v = entry.embedKey ? q.vectorOf(entry.embedKey) : null;
+      if (!v) continue;
+      let similarity = 0;
+      for (let i = 0; i < v.length && i < q.vector.length; i++) similarity += v[i]! * q.vector[i]!;
+      similarity = Math.min(1, similarity);
+      if (similarity < q.threshold) continue;
+      if (
+        best &&
+        (similarity < best.similarity || (similarity === best.similarity && entry.id < best.entry.id))
+      )
+        continue;
+      const theirs = numbersOf(entry.words);
+      const same = theirs.length === numbers.length && theirs.every((n) => numbers.includes(n));
+      if (same && q.accepts(entry)) best = { entry, similarity };
+    }
+    return best;
+  }
+
   /**
    * Bag-of-words similarity cannot tell "the capital of Spain" from "the capital of France" when
    * the rest of a long prompt is the same (0.86 with a shared instruction sentence). So a match
@@ -202,6 +248,10 @@ class Scope {
 
   get size(): number {
     return this.slotOf.size;
+  }
+
+  live(): IterableIterator<Entry> {
+    return this.slotOf.keys();
   }
 
   add(entry: Entry): void {

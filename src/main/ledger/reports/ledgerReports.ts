@@ -14,6 +14,7 @@ import { RollupExtentStore } from '../rollupExtent';
 import { toCsv } from './csv';
 import { OverviewQuery, type BaselinePrice } from './overviewQuery';
 import { planParams, planRange, type ReportRange } from './rangePlan';
+import { ReportMemo } from './reportMemo';
 import { RequestQueries } from './requestQueries';
 import { SpendQueries } from './spendQueries';
 import { TimelineQuery } from './timelineQuery';
@@ -37,6 +38,7 @@ export class LedgerReports {
   private readonly requestQueries: RequestQueries;
   private readonly timelineQuery: TimelineQuery;
   private readonly extent: RollupExtentStore;
+  private readonly memo: ReportMemo;
 
   private readonly path: string;
 
@@ -51,11 +53,12 @@ export class LedgerReports {
     this.requestQueries = new RequestQueries(db);
     this.timelineQuery = new TimelineQuery(db);
     this.extent = new RollupExtentStore(db);
+    this.memo = new ReportMemo(db);
     this.path = db.name;
   }
 
   overview(input: RangeInput & { baselineModel?: string }) {
-    return this.read(() => {
+    return this.read('overview', input, () => {
       const r = this.resolve(input);
       const baseline = input.baselineModel ? this.baselinePrice(input.baselineModel) : null;
       return { range: r.resolved, ...this.overviewQuery.run(r.params, baseline) };
@@ -63,7 +66,7 @@ export class LedgerReports {
   }
 
   spend(input: RangeInput & { by: ReportGrouping }) {
-    return this.read(() => {
+    return this.read('spend', input, () => {
       const r = this.resolve(input, input.by === 'day');
       const rows = this.spendQueries.spend(input.by, r.params);
       const totalUsd = rows.reduce((sum, row) => sum + row.costUsd, 0);
@@ -72,7 +75,9 @@ export class LedgerReports {
   }
 
   timeline(input: RangeInput & { bucket: TimelineBucket; baselineModel?: string }) {
-    return this.read(() => {
+    // Hourly buckets up to "now" (no `until`) move with the clock, not only with the ledger.
+    const key = input.bucket === 'hour' && input.until === undefined ? null : 'timeline';
+    return this.read(key, input, () => {
       const r = this.resolve(input, input.bucket === 'day');
       const calendar = this.settings.currentCalendar();
       const baseline = input.baselineModel
@@ -93,14 +98,14 @@ export class LedgerReports {
   }
 
   models(input: RangeInput) {
-    return this.read(() => {
+    return this.read('models', input, () => {
       const r = this.resolve(input);
       return { range: r.resolved, models: this.spendQueries.models(r.params) };
     });
   }
 
   topRequests(input: RangeInput & { limit: number }) {
-    return this.read(() => {
+    return this.read('topRequests', input, () => {
       const r = this.resolve(input, true);
       return { range: r.resolved, requests: this.requestQueries.top(r.params, input.limit) };
     });
@@ -111,14 +116,27 @@ export class LedgerReports {
       const rows = this.spend(input).rows.slice(0, input.limit);
       return { csv: spendCsv(input.by, rows), rows: rows.length };
     }
-    return this.read(() => {
+    return this.read(null, input, () => {
       const r = this.resolve(input);
       return this.requestQueries.exportCsv(r.since ?? 0, r.until ?? Number.MAX_SAFE_INTEGER, input.limit);
     });
   }
 
-  private read<T>(fn: () => T): T {
-    return withDatabase(this.path, 'read the report', fn);
+  /**
+   * Runs a report, or returns its answer from the memo when the ledger has not changed since it
+   * was computed (`ReportMemo`). `report` null: not memoized. A baseline named by the caller may be
+   * priced from the catalog, which can change without the ledger, so those answers are not kept.
+   */
+  private read<T extends object>(
+    report: string | null,
+    input: RangeInput & { baselineModel?: string },
+    fn: () => T,
+  ): T {
+    return withDatabase(this.path, 'read the report', () =>
+      report === null || input.baselineModel !== undefined
+        ? fn()
+        : this.memo.answer(`${report} ${JSON.stringify(input)}`, fn),
+    );
   }
 
   private baselinePrice(modelKey: string): BaselinePrice {

@@ -1,10 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isSwitchyardError } from '../../core/errors';
-import { tempDir } from '../../test/tempDir';
-import { RoutingService } from '../routingService';
-import { MemorySecretStore } from '../test/memorySecrets';
+import { simulatedRouting } from '../test/simulatedRouting';
 import { defaultRules } from './defaultRules';
 import { checkRulesYaml } from './rulesDocument';
 import { RULES_FILE, RulesStore } from './rulesStore';
@@ -94,39 +92,27 @@ describe('rules as YAML', () => {
 });
 
 describe('rules stored in the data dir', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let service: RoutingService;
-  beforeEach(() => {
-    dir = tempDir();
-    service = new RoutingService({
-      dataDir: dir.path,
-      database: null,
-      secrets: new MemorySecretStore(),
-      simulate: true,
-    });
-  });
-  afterEach(async () => {
-    await service.close();
-    dir.cleanup();
-  });
+  const routing = simulatedRouting();
 
   it('saves valid rules so the next start uses them', () => {
     const yaml = rulesToYaml(defaultRules()).replace('fast_below: 10000', 'fast_below: 12000');
-    service.saveRules({ yaml });
-    const reopened = new RulesStore(dir.path);
+    routing.service.saveRules({ yaml });
+    const reopened = new RulesStore(routing.dataDir);
     expect(reopened.source).toBe('saved');
     expect(reopened.current().context_bands.fast_below).toBe(12000);
   });
 
   it('rejects an invalid import whole: VALIDATION_FAILED, nothing written, old rules in force', () => {
-    service.saveRules({ yaml: rulesToYaml(defaultRules()).replace('max_fallbacks: 3', 'max_fallbacks: 2') });
-    const before = readFileSync(join(dir.path, RULES_FILE), 'utf8');
+    routing.service.saveRules({
+      yaml: rulesToYaml(defaultRules()).replace('max_fallbacks: 3', 'max_fallbacks: 2'),
+    });
+    const before = readFileSync(join(routing.dataDir, RULES_FILE), 'utf8');
     const bad = rulesToYaml(defaultRules())
       .replace('max_fallbacks: 3', 'max_fallbacks: 1')
       .replace('long_from: 50000', 'long_from: 5000');
     let error: unknown;
     try {
-      service.saveRules({ yaml: bad });
+      routing.service.saveRules({ yaml: bad });
     } catch (e) {
       error = e;
     }
@@ -134,16 +120,16 @@ describe('rules stored in the data dir', () => {
     expect(isSwitchyardError(error) && error.details?.problems).toEqual([
       expect.objectContaining({ path: 'context_bands.long_from', message: 'must be above fast_below' }),
     ]);
-    expect(readFileSync(join(dir.path, RULES_FILE), 'utf8')).toBe(before);
-    expect(service.rules.current().defaults.max_fallbacks).toBe(2);
+    expect(readFileSync(join(routing.dataDir, RULES_FILE), 'utf8')).toBe(before);
+    expect(routing.service.rules.current().defaults.max_fallbacks).toBe(2);
   });
 
   it('falls back to the defaults, and says why, when the saved file was broken by hand', () => {
-    writeFileSync(join(dir.path, RULES_FILE), '{"version": 1, "defaults": {"strategy": 7}}');
-    const store = new RulesStore(dir.path);
+    writeFileSync(join(routing.dataDir, RULES_FILE), '{"version": 1, "defaults": {"strategy": 7}}');
+    const store = new RulesStore(routing.dataDir);
     expect(store.source).toBe('default');
     expect(store.loadProblem).toMatch(/invalid at defaults.strategy/);
-    expect(existsSync(join(dir.path, RULES_FILE))).toBe(true);
+    expect(existsSync(join(routing.dataDir, RULES_FILE))).toBe(true);
   });
 });
 

@@ -1,16 +1,12 @@
 import type { ParsedRoutingRequest } from '../../../shared/contract/routing';
 import { rankForObjective, type LearnedObjective } from '../../learning/learnedChoice';
+import { lastUserText } from '../../learning/learnedText';
 import { auto } from './auto';
 import type { Proposal, StrategyInput } from './types';
 
-/** The text the learned model reads: the prompt, or the last user turn of a chat. */
+/** The text the learned model reads: the prompt, or the last user turn of a chat (`lastUserText`). */
 export function promptText(request: ParsedRoutingRequest): string {
-  if (request.prompt !== undefined) return request.prompt;
-  const user = [...(request.messages ?? [])].reverse().find((m) => m.role === 'user');
-  if (!user) return '';
-  return typeof user.content === 'string'
-    ? user.content
-    : user.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
+  return request.prompt ?? lastUserText(request.messages ?? []);
 }
 
 const pct = (v: number): string => `${Math.round(v * 100)} %`;
@@ -88,6 +84,7 @@ export function learned(input: StrategyInput): Proposal {
   }
   const features = prediction.features.map((f) => `"${f.term}" ${f.effect > 0 ? '+' : ''}${f.effect}`);
   if (features.length) reasons.push(`main features: ${features.join(', ')}`);
+  if (prediction.neighboursBy) reasons.push(prediction.neighboursBy);
   const near = prediction.neighbours.map((n) => `"${n.excerpt}" (similarity ${n.similarity})`);
   if (near.length) reasons.push(`nearest past prompts: ${near.join('; ')}`);
   const similarity = prediction.neighbours[0]?.similarity ?? 0;

@@ -2,6 +2,7 @@ import type { ExperimentArm } from '../../../shared/contract/learning';
 import type { RoutingRules } from '../../../shared/contract/rules';
 import { SwitchyardError } from '../../core/errors';
 import type { ExperimentStore } from '../../learning/experiments';
+import { checkEmbeddingsModel, embeddingModelOptions } from '../../learning/embeddings/embeddingsWiring';
 import { MIN_REQUESTS } from '../../learning/liveStats';
 import type { Services } from '../../services';
 import type { Handler } from '../types';
@@ -40,7 +41,18 @@ function promote(services: Services, arm: ExperimentArm, armRules: RoutingRules 
 const SCREEN_MAX_AGE_MS = 5_000;
 
 export const learningHandlers = {
-  'learning.status': (_input, _ctx, services) => services.learning.status(),
+  'learning.status': async (_input, _ctx, services) => {
+    // The stored model is read off main's thread at start; the screen waits for it rather than block.
+    await services.learning.ready();
+    return services.learning.status();
+  },
+  'learning.embeddingModels': async (_input, _ctx, services) => ({
+    models: await embeddingModelOptions(services),
+  }),
+  'learning.setEmbeddingsModel': async (input, _ctx, services) => {
+    if (input.model !== null) await checkEmbeddingsModel(services, input.model);
+    return services.learning.setEmbeddingsModel(input.model);
+  },
   'learning.suggestThresholds': (_input, _ctx, services) => ({
     suggestions: services.learning.suggestThresholds(services.routing.rules.current()),
   }),
@@ -62,6 +74,8 @@ export const learningHandlers = {
     experimentsOf(services).end(input.name, input.promote, (arm, rules) => promote(services, arm, rules)),
 } satisfies {
   'learning.status': Handler<'learning.status'>;
+  'learning.embeddingModels': Handler<'learning.embeddingModels'>;
+  'learning.setEmbeddingsModel': Handler<'learning.setEmbeddingsModel'>;
   'learning.suggestThresholds': Handler<'learning.suggestThresholds'>;
   'learning.stats': Handler<'learning.stats'>;
   'learning.train': Handler<'learning.train'>;

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { BudgetInput, BudgetScope, BudgetStatus, BudgetWindow, UseCase } from '../../../shared/contract';
 import { PROVIDER_IDS } from '../../../shared/providers';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { keysOf, SCOPE_LABEL, USE_CASE_LABEL, WINDOW_LABEL } from './budgetLabels';
+import { USE_CASE_LABEL } from '../../ui/useCaseLabels';
+import { keysOf, SCOPE_LABEL, WINDOW_LABEL } from './budgetLabels';
 import { useDeleteBudget, useSaveBudget } from './useCostReports';
 
 interface Draft {

@@ -11,7 +11,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { TimelineRow } from '../../../shared/contract';
-import { formatUsdTick, formatUsd } from './format';
+import { formatUsd } from './format';
+import { usdAxis } from './axes';
 
 interface SavingsPoint {
   bucket: string;
@@ -42,6 +43,7 @@ export const SavingsChart = memo(function SavingsChart({
   baselineModel: string;
 }) {
   const data = savingsSeries(rows);
+  const axis = usdAxis(data.flatMap((p) => [p.actual, p.baseline, p.saved]));
   return (
     <figure className="costs-chart" data-chart="savings">
       <figcaption className="costs-chart__caption">
@@ -51,7 +53,13 @@ export const SavingsChart = memo(function SavingsChart({
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="bucket" tick={{ fontSize: 12 }} minTickGap={16} />
-          <YAxis tickFormatter={formatUsdTick} tick={{ fontSize: 12 }} width={80} />
+          <YAxis
+            domain={axis.domain}
+            ticks={axis.ticks}
+            tickFormatter={axis.format}
+            tick={{ fontSize: 12 }}
+            width={80}
+          />
           <Tooltip formatter={(v) => formatUsd(Number(v))} />
           <Legend />
           <Area

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SpendRow } from '../../../shared/contract';
-import { formatCount, formatUsd, formatUsdTick } from './format';
+import { formatCount, formatUsd } from './format';
+import { usdAxis } from './axes';
 
 const CHART_ROWS = 8;
 
@@ -17,12 +18,19 @@ export const SpendBreakdown = memo(function SpendBreakdown({
 }) {
   const top = rows.slice(0, CHART_ROWS).map((r) => ({ key: r.key, costUsd: r.costUsd }));
   const height = Math.max(80, top.length * 30 + 30);
+  const axis = usdAxis(top.map((r) => r.costUsd));
   return (
     <div className="costs-breakdown" data-chart={testId}>
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 480, height }}>
         <BarChart data={top} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" tickFormatter={formatUsdTick} tick={{ fontSize: 11 }} />
+          <XAxis
+            type="number"
+            domain={axis.domain}
+            ticks={axis.ticks}
+            tickFormatter={axis.format}
+            tick={{ fontSize: 11 }}
+          />
           <YAxis type="category" dataKey="key" width={190} tick={{ fontSize: 11 }} />
           <Tooltip formatter={(v) => formatUsd(Number(v))} />
           <Bar dataKey="costUsd" name="Spend" fill="var(--accent)" isAnimationActive={false} />

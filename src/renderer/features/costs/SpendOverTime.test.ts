@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineRow } from '../../../shared/contract';
+import { usdAxisFormat } from './format';
 import { labelInterval, pivotByProvider, valueTicks } from './SpendOverTime';
 
 // The x axis labels every (interval + 1)-th bucket; the labels shown must fit side by side.
@@ -53,5 +54,25 @@ describe('spend chart columns', () => {
     expect(valueTicks(183.4)).toEqual({ top: 200, ticks: [0, 50, 100, 150, 200] });
     expect(valueTicks(0.0123).top).toBeGreaterThanOrEqual(0.0123);
     expect(valueTicks(0)).toEqual({ top: 1, ticks: [0, 1] }); // an empty range still has an axis
+  });
+});
+
+describe('spend chart value axis labels', () => {
+  const labels = (maxUsd: number) => {
+    const { ticks } = valueTicks(maxUsd);
+    return ticks.map(usdAxisFormat(ticks));
+  };
+
+  it('writes every tick of the axis with the same decimals', () => {
+    expect(labels(1)).toEqual(['$0.00', '$0.20', '$0.40', '$0.60', '$0.80', '$1.00']);
+    expect(labels(1.8)).toEqual(['$0.00', '$0.50', '$1.00', '$1.50', '$2.00']); // not "$0.5" beside "$1.00"
+    expect(labels(183.4)).toEqual(['$0', '$50', '$100', '$150', '$200']);
+    expect(labels(18_000)).toEqual(['$0', '$5,000', '$10,000', '$15,000', '$20,000']);
+    expect(labels(0.018)).toEqual(['$0.000', '$0.005', '$0.010', '$0.015', '$0.020']);
+    expect(labels(0.00042)).toEqual(['$0.0000', '$0.0001', '$0.0002', '$0.0003', '$0.0004', '$0.0005']);
+  });
+
+  it('labels the axis of an empty range $0 and $1', () => {
+    expect(labels(0)).toEqual(['$0', '$1']);
   });
 });

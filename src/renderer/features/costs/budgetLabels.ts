@@ -1,4 +1,5 @@
 import type { BudgetScope, BudgetStatus, BudgetWindow, UseCase } from '../../../shared/contract';
+import { USE_CASE_LABEL } from '../../ui/useCaseLabels';
 
 // The renderer imports the contract as types only (zod stays out of the bundle), so the choices
 // are listed here; `Record<…>` makes a value added to the contract a compile error until it is named.
@@ -16,17 +17,6 @@ export const WINDOW_LABEL: Record<BudgetWindow, string> = {
   weekly: 'Weekly',
   monthly: 'Monthly',
   total: 'Lifetime total',
-};
-
-export const USE_CASE_LABEL: Record<UseCase, string> = {
-  classification: 'Classification',
-  code_generation: 'Code generation',
-  conversation: 'Conversation',
-  summarization: 'Summarization',
-  analysis: 'Analysis',
-  long_context: 'Long context',
-  web_research: 'Web research',
-  expert: 'Expert',
 };
 
 export const keysOf = <K extends string>(r: Record<K, string>): K[] => Object.keys(r) as K[];

@@ -50,6 +50,41 @@ export function providerColor(provider: string): string {
 export const formatDateTime = (iso: string): string =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Axis ticks: short, so the axis stays narrow ($0.015, $1.20, $1,200). */
-export const formatUsdTick = (usd: number): string =>
-  usd === 0 ? '$0' : Math.abs(usd) >= 1 ? formatUsd(usd) : `$${Number(usd.toPrecision(2))}`;
+const FIXED = new Map<number, Intl.NumberFormat>();
+const fixed = (decimals: number): Intl.NumberFormat => {
+  let format = FIXED.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    FIXED.set(decimals, format);
+  }
+  return format;
+};
+
+/** Decimals of a tick as written shortest (0.05 → 2, 150 → 0), ignoring float noise. */
+const decimalsOf = (value: number): number => {
+  const text = String(Number(Math.abs(value).toPrecision(12)));
+  const exponent = /e-(\d+)$/.exec(text);
+  if (exponent) return Number(exponent[1]) + (text.split('e')[0]!.split('.')[1]?.length ?? 0);
+  return text.split('.')[1]?.length ?? 0;
+};
+
+/** The decimals that write every one of `values` exactly (0.05 → 2, 150 → 0): one axis, one format. */
+export const sharedDecimals = (values: readonly number[]): number =>
+  values.reduce((most, v) => Math.max(most, decimalsOf(v)), 0);
+
+/** `value` with exactly `decimals` decimals and thousands separators. */
+export const formatFixed = (value: number, decimals: number): string => fixed(decimals).format(value);
+
+/**
+ * The formatter of one value axis: every tick with the same number of decimals, the fewest that
+ * write all of them exactly, and cents (two) as soon as any tick has a fraction of a dollar. So
+ * "$0.00, $0.50, $1.00" or "$0, $50, $100", never "$0.5" beside "$1.00".
+ */
+export function usdAxisFormat(ticks: readonly number[]): (usd: number) => string {
+  const needed = sharedDecimals(ticks);
+  const decimals = needed === 0 ? 0 : Math.max(2, needed);
+  return (usd) => `${usd < 0 ? '−' : ''}$${formatFixed(Math.abs(usd), decimals)}`;
+}

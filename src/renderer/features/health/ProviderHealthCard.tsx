@@ -1,18 +1,10 @@
 import type { ProviderView } from '../../../shared/contract';
-import { Badge, type Tone } from '../../ui/Badge';
+import { Badge } from '../../ui/Badge';
+import { PROVIDER_STATUS_TONE } from '../../ui/providerStatusTone';
 import { ModelHealthRow, type BoardModel } from './ModelHealthRow';
 import { formatTime } from './format';
 import { useTestConnection } from './useHealth';
 
-const KEY_TONE: Record<ProviderView['key']['status'], Tone> = {
-  active: 'ok',
-  missing_key: 'neutral',
-  invalid_key: 'error',
-  unreachable: 'warn',
-  rate_limited: 'warn',
-  local: 'info',
-  untested: 'info',
-};
 const KEY_LABEL: Record<ProviderView['key']['status'], string> = {
   active: 'Key active',
   missing_key: 'No key',
@@ -36,7 +28,7 @@ export function ProviderHealthCard({ provider, models }: { provider: ProviderVie
         </h2>
         <span className="provider-health__status">
           {!provider.enabled && <Badge tone="neutral">Disabled in Settings</Badge>}
-          <Badge tone={KEY_TONE[provider.key.status]}>{KEY_LABEL[provider.key.status]}</Badge>
+          <Badge tone={PROVIDER_STATUS_TONE[provider.key.status]}>{KEY_LABEL[provider.key.status]}</Badge>
           <button
             type="button"
             className="button"

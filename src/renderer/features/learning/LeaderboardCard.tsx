@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { UseCase } from '../../../shared/contract';
 import { Card } from '../../ui/Card';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { USE_CASE_LABEL, USE_CASES } from './format';
+import { USE_CASE_LABEL, USE_CASES } from '../../ui/useCaseLabels';
 import { useLeaderboard } from './useLearning';
 
 /**

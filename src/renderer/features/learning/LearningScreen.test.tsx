@@ -21,6 +21,7 @@ const status: LearningStatus = {
   minPrompts: 10,
   lastOutcome: null,
   training: false,
+  embeddings: { model: null, stored: 0, pending: 0, backfilling: false, lastError: null },
 };
 
 const experiment: Experiment = {
@@ -149,6 +150,86 @@ describe('Learning screen', () => {
     await waitFor(() => expect(card).toHaveTextContent('Saved.'), { timeout: 5_000 });
     expect(saved).toBe(wtpFromStep(50));
     expect(slider).toHaveValue('50');
+  });
+
+  it('keeps the last value moved to when an earlier save answers late', async () => {
+    let saved = status.willingnessToPayUsd;
+    const arrived: number[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const fake = learningApi({
+      'experiments.list': () => ({ ok: true, data: { experiments: [] } }),
+      // Main stores what it processes last; the first save is held up on its way.
+      'learning.setWillingnessToPay': async ({ usd }) => {
+        arrived.push(usd);
+        if (arrived.length === 1) await firstHeld;
+        saved = usd;
+        return { ok: true, data: { ...status, willingnessToPayUsd: usd } };
+      },
+    });
+    const { queryClient } = renderApp(fake.api);
+    const card = await screen.findByRole('region', { name: 'Learned strategy' });
+    const slider = await within(card).findByLabelText(/Willingness to pay/);
+
+    fireEvent.change(slider, { target: { value: '45' } });
+    await waitFor(() => expect(arrived).toEqual([wtpFromStep(45)]), { timeout: 5_000 });
+    fireEvent.change(slider, { target: { value: '50' } });
+    // The second save has been asked for: sent beside the first, or waiting behind it.
+    const secondAsked = () =>
+      arrived.length === 2 ||
+      queryClient
+        .getMutationCache()
+        .getAll()
+        .some((m) => m.state.isPaused);
+    await waitFor(() => expect(secondAsked()).toBe(true), { timeout: 5_000 });
+    releaseFirst();
+
+    await waitFor(() => expect(queryClient.isMutating()).toBe(0), { timeout: 5_000 });
+    expect(arrived).toEqual([wtpFromStep(45), wtpFromStep(50)]);
+    expect(saved).toBe(wtpFromStep(50));
+    await waitFor(() => expect(card).toHaveTextContent('Saved.'));
+    expect(slider).toHaveValue('50');
+    expect(within(card).getByTestId('wtp-value')).toHaveTextContent(`$${wtpFromStep(50)}`);
+  });
+
+  it('a status read answered before a save was stored does not move the slider back', async () => {
+    let saved = status.willingnessToPayUsd;
+    let holdReads = false;
+    let releaseRead!: () => void;
+    const readHeld = new Promise<void>((resolve) => (releaseRead = resolve));
+    let heldRead: Promise<unknown> | null = null;
+    const fake = learningApi({
+      'experiments.list': () => ({ ok: true, data: { experiments: [] } }),
+      'learning.status': () => {
+        // Main answers with what is stored when the read arrives; the answer is slow to come back.
+        const answer = { ok: true as const, data: { ...status, willingnessToPayUsd: saved } };
+        if (!holdReads) return answer;
+        holdReads = false;
+        heldRead = readHeld.then(() => answer);
+        return heldRead as Promise<typeof answer>;
+      },
+      'learning.setWillingnessToPay': ({ usd }) => {
+        saved = usd;
+        return { ok: true, data: { ...status, willingnessToPayUsd: usd } };
+      },
+    });
+    const { queryClient } = renderApp(fake.api);
+    const card = await screen.findByRole('region', { name: 'Learned strategy' });
+    const slider = await within(card).findByLabelText(/Willingness to pay/);
+
+    // Finished requests refresh the status; that read reaches main before the save below.
+    holdReads = true;
+    fake.emit('execution.done', {} as EventPayload<'execution.done'>);
+    await waitFor(() => expect(heldRead).not.toBeNull(), { timeout: 5_000 });
+    fireEvent.change(slider, { target: { value: '45' } });
+    await waitFor(() => expect(card).toHaveTextContent('Saved.'), { timeout: 5_000 });
+    expect(saved).toBe(wtpFromStep(45));
+
+    releaseRead();
+    await heldRead;
+    await waitFor(() => expect(queryClient.isFetching({ queryKey: ['learning.status'] })).toBe(0));
+    expect(slider).toHaveValue('45');
+    expect(within(card).getByTestId('wtp-value')).toHaveTextContent(`$${wtpFromStep(45)}`);
   });
 
   it('while a background training runs, says so and offers no second one; then shows the new model', async () => {

@@ -1,3 +1,4 @@
+import { EmbeddingsCard } from './EmbeddingsCard';
 import { ExperimentsCard } from './ExperimentsCard';
 import { LeaderboardCard } from './LeaderboardCard';
 import { LearnedStrategyCard } from './LearnedStrategyCard';
@@ -18,6 +19,7 @@ export function LearningScreen() {
       <LeaderboardCard />
       <div className="card-grid">
         <LearnedStrategyCard />
+        <EmbeddingsCard />
       </div>
       <LiveStatsCard />
     </div>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Badge } from '../../ui/Badge';
 import { Card } from '../../ui/Card';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { formatMs, formatPercent, formatUsd, USE_CASE_LABEL } from './format';
+import { USE_CASE_LABEL } from '../../ui/useCaseLabels';
+import { formatMs, formatPercent, formatUsd } from './format';
 import { useModelStats } from './useLearning';
 import type { UseCase } from '../../../shared/contract';
 

@@ -1,16 +1,4 @@
-import type { StrategyName, UseCase } from '../../../shared/contract';
-
-export const USE_CASE_LABEL: Record<UseCase, string> = {
-  classification: 'Classification',
-  code_generation: 'Code generation',
-  conversation: 'Conversation',
-  summarization: 'Summarization',
-  analysis: 'Analysis',
-  long_context: 'Long context',
-  web_research: 'Web research',
-  expert: 'Expert',
-};
-export const USE_CASES = Object.keys(USE_CASE_LABEL) as UseCase[];
+import type { StrategyName } from '../../../shared/contract';
 
 /** Strategies an A/B arm can test (`pinned` needs a model per request). */
 export type ArmStrategy = Exclude<StrategyName, 'pinned'>;

@@ -50,12 +50,22 @@ export function useTrainNow() {
   });
 }
 
+/**
+ * Saves run one at a time, in the order they were asked for: two saves in flight at once could reach
+ * main out of order and leave the older value stored while the slider shows the newer one.
+ */
 export function useSetWillingnessToPay() {
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
+    scope: { id: 'learning.setWillingnessToPay' },
     mutationFn: async (usd: number) => unwrap(await api.request('learning.setWillingnessToPay', { usd })),
-    onSuccess: (status) => client.setQueryData<LearningStatus>(['learning.status'], status),
+    onSuccess: async (status) => {
+      // A status read still on its way (a refresh after finished requests) may have been answered
+      // before this save was stored: dropped, so it cannot put the old value back on the slider.
+      await client.cancelQueries({ queryKey: ['learning.status'] });
+      client.setQueryData<LearningStatus>(['learning.status'], status);
+    },
   });
 }
 

@@ -2,15 +2,9 @@ import type { RoutingDecision } from '../../../shared/contract/routing';
 import { Badge } from '../../ui/Badge';
 import { Facts } from '../../ui/Facts';
 import { Notice } from '../../ui/Notice';
+import { USE_CASE_LABEL } from '../../ui/useCaseLabels';
 import { ComplexityBars } from './ComplexityBars';
-import {
-  formatScore,
-  formatSeconds,
-  formatTokens,
-  formatUsd,
-  STRATEGY_LABEL,
-  USE_CASE_LABEL,
-} from './format';
+import { formatScore, formatSeconds, formatTokens, formatUsd, STRATEGY_LABEL } from './format';
 import { Alternatives, FallbackChain } from './ModelChain';
 
 function useCaseText(useCase: RoutingDecision['useCase']): string {

@@ -8,7 +8,7 @@ import { formatUsd } from './format';
 import { useHistory, type HistoryEntry } from './historyStore';
 import { LedgerHistory } from './LedgerHistory';
 import { usePlaygroundView } from './playgroundStore';
-import { useRuns, type RunState } from './runStore';
+import { useRuns, useSettledRunCount, type RunState } from './runStore';
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { timeStyle: 'short' });
 
@@ -75,7 +75,7 @@ function LedgerToday({ runs, simulating }: { runs: number; simulating: boolean }
   // Keyed by the runs that have ended, not only by those started: a run's ledger row is committed
   // before its end is announced, so a query made for the new key always includes it (a query
   // started with the run, and merely invalidated at its end, could answer from before the commit).
-  const settled = useRuns((s) => Object.values(s.runs).filter((r) => r.status !== 'running').length);
+  const settled = useSettledRunCount();
   const overview = useQuery({
     queryKey: ['reports.overview', { since: today }, runs, settled],
     queryFn: async ({ signal }) =>

@@ -7,10 +7,11 @@ import { useApi } from '../../transport/TransportProvider';
 import { Badge, type Tone } from '../../ui/Badge';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Notice } from '../../ui/Notice';
+import { USE_CASE_LABEL } from '../../ui/useCaseLabels';
 import { useCompose, type ComposeDraft, type Turn } from './composeStore';
-import { formatMs, formatTokens, formatUsd, STRATEGY_LABEL, USE_CASE_LABEL } from './format';
+import { formatMs, formatTokens, formatUsd, STRATEGY_LABEL } from './format';
 import { usePlaygroundView } from './playgroundStore';
-import { useRuns } from './runStore';
+import { useSettledRunCount } from './runStore';
 
 type LedgerDetail = RouteOutput<'ledger.request'>;
 
@@ -225,7 +226,7 @@ export function LedgerHistory({ simulating }: { simulating: boolean }) {
       ),
     getNextPageParam: (last) => last.next ?? undefined,
   });
-  const settled = useRuns((s) => Object.values(s.runs).filter((r) => r.status !== 'running').length);
+  const settled = useSettledRunCount();
   useEffect(() => {
     if (settled === 0) return;
     // The run's ledger row is committed before its answer: the rows and today's totals are stale now.

@@ -1,7 +1,8 @@
 import type { StrategyName, UseCase } from '../../../shared/contract/routing';
+import { USE_CASE_LABEL, USE_CASES } from '../../ui/useCaseLabels';
 import { readConstraint } from './buildRequest';
 import { useCompose, type ConstraintFields } from './composeStore';
-import { STRATEGY_LABEL, STRATEGY_OPTIONS, USE_CASE_LABEL, USE_CASE_OPTIONS } from './format';
+import { STRATEGY_LABEL, STRATEGY_OPTIONS } from './format';
 import { PinnedModelSelect } from './PinnedModelSelect';
 
 const CONSTRAINTS: { field: keyof ConstraintFields; label: string; unit: string; placeholder: string }[] = [
@@ -64,7 +65,7 @@ export function RouteOptions() {
             onChange={(e) => edit({ useCase: e.target.value as UseCase | '' })}
           >
             <option value="">Detect</option>
-            {USE_CASE_OPTIONS.map((u) => (
+            {USE_CASES.map((u) => (
               <option key={u} value={u}>
                 {USE_CASE_LABEL[u]}
               </option>

@@ -14,10 +14,11 @@ export function SimilarCacheNote({ requestId, result }: { requestId: string; res
     <div className="pg-similar" role="note" data-testid="similar-cache-note">
       <p>
         <span className="badge badge--info">Cached</span> From similar-prompt cache,{' '}
-        <strong>{similar.similarity.toFixed(2)} similar</strong> to request #{similar.sourceRequestId}{' '}
-        <q className="pg-similar__prompt">{similar.sourcePrompt}</q> Answered at $0 with{' '}
-        <span className="mono">{result.modelKey}</span>&rsquo;s earlier answer: no model saw this prompt.
+        <strong>{similar.similarity.toFixed(2)} similar</strong> ({similar.matchedOn}) to request #
+        {similar.sourceRequestId} <q className="pg-similar__prompt">{similar.sourcePrompt}</q> Answered at $0
+        with <span className="mono">{result.modelKey}</span>&rsquo;s earlier answer: no model saw this prompt.
       </p>
+      {similar.note && <p className="small muted">{similar.note}</p>}
       <button type="button" className="button" onClick={() => runForReal(api, requestId)}>
         Run it for real
       </button>

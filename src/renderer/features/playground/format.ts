@@ -1,4 +1,4 @@
-import type { StrategyName, UseCase } from '../../../shared/contract/routing';
+import type { StrategyName } from '../../../shared/contract/routing';
 
 const cents = new Intl.NumberFormat('en-US', {
   style: 'currency',
@@ -40,18 +40,6 @@ export function formatBytes(bytes: number): string {
 
 export const formatScore = (score: number): string => score.toFixed(2);
 
-/** Typed by the contract's union, so a use case added there is a compile error here until labelled. */
-export const USE_CASE_LABEL: Record<UseCase, string> = {
-  classification: 'Classification',
-  code_generation: 'Code generation',
-  conversation: 'Conversation',
-  summarization: 'Summarization',
-  analysis: 'Analysis',
-  long_context: 'Long context',
-  web_research: 'Web research',
-  expert: 'Expert',
-};
-
 export const STRATEGY_LABEL: Record<StrategyName, string> = {
   auto: 'Auto',
   context_bands: 'Context-size bands',
@@ -64,6 +52,5 @@ export const STRATEGY_LABEL: Record<StrategyName, string> = {
 };
 
 // The renderer imports the contract as types only (zod stays out of the bundle), so the lists come
-// from the label maps above, which the compiler keeps complete.
-export const USE_CASE_OPTIONS = Object.keys(USE_CASE_LABEL) as UseCase[];
+// from the label map above, which the compiler keeps complete.
 export const STRATEGY_OPTIONS = Object.keys(STRATEGY_LABEL) as StrategyName[];

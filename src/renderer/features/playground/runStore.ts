@@ -106,3 +106,10 @@ export const useRuns = create<RunsState>((set) => ({
 
 export const useRun = (requestId: string | null): RunState | undefined =>
   useRuns((s) => (requestId ? s.runs[requestId] : undefined));
+
+/**
+ * How many of this window's runs have ended. A run's ledger row is committed before its end is
+ * announced, so a new count means the ledger's reads (requests, today's totals) are stale.
+ */
+export const useSettledRunCount = (): number =>
+  useRuns((s) => Object.values(s.runs).filter((r) => r.status !== 'running').length);

@@ -1,5 +1,6 @@
 import type { ProviderStatusKind } from '../../../shared/contract';
-import { Badge, type Tone } from '../../ui/Badge';
+import { Badge } from '../../ui/Badge';
+import { PROVIDER_STATUS_TONE } from '../../ui/providerStatusTone';
 
 export const STATUS_LABEL: Record<ProviderStatusKind, string> = {
   active: 'Active',
@@ -11,16 +12,6 @@ export const STATUS_LABEL: Record<ProviderStatusKind, string> = {
   untested: 'Untested',
 };
 
-const STATUS_TONE: Record<ProviderStatusKind, Tone> = {
-  active: 'ok',
-  missing_key: 'neutral',
-  invalid_key: 'error',
-  unreachable: 'warn',
-  rate_limited: 'warn',
-  local: 'info',
-  untested: 'info',
-};
-
 export function StatusBadge({ status }: { status: ProviderStatusKind }) {
-  return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>;
+  return <Badge tone={PROVIDER_STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>;
 }
