@@ -12,6 +12,7 @@ import {
 } from '../src/main/ledger/testing/ledgerFixture';
 import type { RequestRecord } from '../src/main/ledger/ledgerEntry';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import { openScreen } from './helpers/screens';
 
 // The Costs screen over a ledger seeded through the real ledger writer: every figure the charts
 // show is checked against a SQL sum over the raw rows of the same file, computed here.
@@ -149,11 +150,7 @@ async function expectChartsToMatch(page: Page, sums: SqlSums): Promise<void> {
   }
 }
 
-async function openCosts(page: Page): Promise<void> {
-  await page.goto(shell.url);
-  await page.goto(`${shell.origin}/#/costs`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Costs' })).toBeVisible();
-}
+const openCosts = (page: Page) => openScreen(page, shell, 'costs', 'Costs', { viewport: null });
 
 test('the charts equal SQL sums over the ledger, and changing the date range changes them', async ({
   page,

@@ -3,6 +3,7 @@ import { startFakeProviders, type FakeProviderServer } from '../src/main/executi
 import { contractClient } from './helpers/contractClient';
 import { shellEnvWithoutKeys, startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
+import { openScreen } from './helpers/screens';
 
 // The Learning screen's embeddings setting against a real headless shell: no provider keys, Ollama
 // pointed at the project's fake provider server (a local server: its embeddings need no key).
@@ -23,12 +24,7 @@ test.afterAll(async () => {
   await fake?.close();
 });
 
-async function openLearning(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(shell.url);
-  await page.goto(`${shell.origin}/#/learning`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Learning' })).toBeVisible();
-}
+const openLearning = (page: Page) => openScreen(page, shell, 'learning', 'Learning');
 
 test('the Learning screen sets the embeddings model, refuses one without a key, and shows it after a reload', async ({
   page,

@@ -1,8 +1,9 @@
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { parseFaultHeader } from '../src/main/execution/fake/faults';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
 import { contractClient, customOllamaModel } from './helpers/contractClient';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import { openScreen, snapshot } from './helpers/screens';
 
 // The Health board and the alert list against a real headless shell whose Ollama provider points
 // at the project's fake provider server: real routing, cascade, cockatiel breakers, budgets and
@@ -50,17 +51,8 @@ test.afterAll(async () => {
 });
 
 async function openHealth(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(shell.url);
-  await page.goto(`${shell.origin}/#/health`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Health' })).toBeVisible();
+  await openScreen(page, shell, 'health', 'Health');
   await expect(page.getByRole('heading', { name: 'Routing' })).toBeVisible();
-}
-
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 test('a failing model opens its circuit live, half-opens after the recovery time, and Reset closes it', async ({

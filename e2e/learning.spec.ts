@@ -1,4 +1,4 @@
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { parseFaultHeader } from '../src/main/execution/fake/faults';
 import { assignArm, assignmentPoint } from '../src/main/learning/experiments';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
@@ -6,6 +6,7 @@ import type { RouteInput, RoutingRules } from '../src/shared/contract';
 import { contractClient, customOllamaModel } from './helpers/contractClient';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
+import { openScreen, snapshot } from './helpers/screens';
 
 // The Learning screen against a real headless shell whose Ollama provider points at the project's
 // fake provider server: real routing, ledger, votes and experiments. Two priced custom models stand
@@ -61,18 +62,7 @@ test.afterAll(async () => {
   await fake?.close();
 });
 
-async function openLearning(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(shell.url);
-  await page.goto(`${shell.origin}/#/learning`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Learning' })).toBeVisible();
-}
-
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
+const openLearning = (page: Page) => openScreen(page, shell, 'learning', 'Learning');
 
 const leaderboardOrder = (page: Page) => page.getByTestId('leaderboard-row').locator('th').allTextContents();
 

@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
 import type { Vote } from '../src/shared/contract';
-import {
-  REPO_ROOT,
-  shellEnvWithoutKeys,
-  startHeadlessShell,
-  type HeadlessShell,
-} from './helpers/headlessShell';
+import { shellEnvWithoutKeys, startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
+import { openScreen, snapshot as screenSnapshot } from './helpers/screens';
 
 // The Playground against a real headless shell in simulation mode: every provider is answered by
 // the project's fake provider server through the real SDK adapters and the real cascade. Faults are
@@ -41,26 +35,11 @@ test.afterAll(async () => {
   await shell?.stop();
 });
 
-async function openPlayground(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(shell.url);
-  await page.goto(`${shell.origin}/#/playground`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
-}
+const openPlayground = (page: Page) => openScreen(page, shell, 'playground', 'Playground');
 
-/** Where the screenshots are kept: Playwright empties test-results/ whenever it starts. */
-const SCREENSHOTS = join(REPO_ROOT, 'test-reports', 'screenshots', 'playground');
-
-/** A full-page screenshot attached to the test's results and kept in test-reports/screenshots. */
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  // From the top: a full-page shot taken while scrolled paints the sticky header mid-page.
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  copyFileSync(path, join(SCREENSHOTS, `${name}.png`));
-}
+/** A full-page screenshot, also kept in test-reports/screenshots/playground. */
+const snapshot = (page: Page, testInfo: TestInfo, name: string) =>
+  screenSnapshot(page, testInfo, name, { keep: 'playground' });
 
 const preview = (page: Page) => page.getByRole('region', { name: 'Route preview' });
 const answerCard = (page: Page) => page.getByRole('region', { name: 'Answer' });

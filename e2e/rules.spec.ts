@@ -15,6 +15,7 @@ import {
   type HeadlessShell,
 } from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
+import { openScreen, snapshot } from './helpers/screens';
 
 // The routing rule editor against a real headless shell: drag and keyboard on the axes, the live
 // preview through rules.preview, validation, save and reload, routing.decide over HTTP, YAML out
@@ -75,18 +76,8 @@ test.afterAll(async () => {
 });
 
 async function openRules(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(shell.url);
-  await page.goto(`${shell.origin}/#/rules`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Rules' })).toBeVisible();
+  await openScreen(page, shell, 'rules', 'Rules');
   await expect(page.getByRole('slider', { name: 'Fast | balanced boundary' })).toBeVisible();
-}
-
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 /** One part of the screen, at full resolution, kept with the test's results. */

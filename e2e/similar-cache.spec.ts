@@ -1,15 +1,10 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { startFakeProviders, type FakeProviderServer } from '../src/main/execution/fake/server';
 import type { LedgerRequest } from '../src/shared/contract';
-import {
-  REPO_ROOT,
-  shellEnvWithoutKeys,
-  startHeadlessShell,
-  type HeadlessShell,
-} from './helpers/headlessShell';
+import { shellEnvWithoutKeys, startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
 import { collectPageErrors } from './helpers/pageErrors';
+import { keptScreenshots, snapshot as screenSnapshot } from './helpers/screens';
 
 // The similar-prompt cache end to end: real runs (not simulated, which the ledger never records)
 // through a headless shell whose OpenAI provider points at the fake provider server, with a key in
@@ -19,16 +14,9 @@ import { collectPageErrors } from './helpers/pageErrors';
 const MODEL = 'openai/gpt-4.1-nano';
 const FIRST = 'What is the capital of France? Answer in one short sentence.';
 const AGAIN = 'what is the capital of France? Answer in one short sentence!';
-const SCREENSHOTS = join(REPO_ROOT, 'test-reports', 'screenshots', 'similar-cache');
-
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  copyFileSync(path, join(SCREENSHOTS, `${name}.png`));
-}
+/** A full-page screenshot, also kept in test-reports/screenshots/similar-cache. */
+const snapshot = (page: Page, testInfo: TestInfo, name: string) =>
+  screenSnapshot(page, testInfo, name, { keep: 'similar-cache' });
 
 test.describe('similar-prompt cache (real runs against the fake provider server)', () => {
   test.skip(
@@ -79,9 +67,8 @@ test.describe('similar-prompt cache (real runs against the fake provider server)
     await expect(toggle).toBeChecked();
     await expect(settings.getByLabel('Similarity threshold')).toHaveValue('0.85');
     await snapshot(page, testInfo, 'settings-on');
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.getByRole('region', { name: 'Similar-prompt cache' }).screenshot({
-      path: join(SCREENSHOTS, 'settings-card.png'),
+      path: join(keptScreenshots('similar-cache'), 'settings-card.png'),
     });
     // The switch follows the click at once; main may still be saving it.
     await expect

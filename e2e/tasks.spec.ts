@@ -3,6 +3,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
+import { openScreen } from './helpers/screens';
 
 // Large tasks and batches in the Playground against a real headless shell with simulated
 // providers: the project's fake provider server answers through the real SDK adapters, the
@@ -25,10 +26,7 @@ test.afterAll(async () => {
 });
 
 async function openTab(page: Page, tab: 'Large task' | 'Batch'): Promise<void> {
-  await page.setViewportSize({ width: 1400, height: 1100 });
-  await page.goto(shell.url);
-  await page.goto(`${shell.origin}/#/playground`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
+  await openScreen(page, shell, 'playground', 'Playground', { viewport: { width: 1400, height: 1100 } });
   await page.getByRole('tab', { name: tab }).click();
 }
 

@@ -15,6 +15,8 @@ export interface ServicesFixture {
   call<T = unknown>(route: string, input: unknown): Promise<Result<T>>;
   /** A route's data; a refusal throws with its code. */
   data<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>>;
+  /** Closes the Services and opens them again on the same data dir, as an app restart does. */
+  reopen(): Promise<void>;
 }
 
 export interface ServicesFixtureOptions {
@@ -37,16 +39,19 @@ export function servicesFixture(options: ServicesFixtureOptions = {}): ServicesF
   let services: Services | null = null;
   let dispatch: Dispatcher | null = null;
 
-  beforeEach(async () => {
-    dir = tempDir();
+  const open = async (dataDir: string) => {
     services = await Services.create({
-      dataDir: dir.path,
+      dataDir,
       shell: 'headless',
       simulate: options.simulate ?? false,
       secrets: new MemorySecretStore(options.keys),
       env: {},
     });
     dispatch = createDispatcher(services);
+  };
+  beforeEach(async () => {
+    dir = tempDir();
+    await open(dir.path);
   });
   afterEach(() => {
     services?.close();
@@ -65,6 +70,11 @@ export function servicesFixture(options: ServicesFixtureOptions = {}): ServicesF
     if (!r.ok) throw new Error(`${route}: ${r.error.code} ${r.error.message}`);
     return r.data;
   };
+  const reopen = async () => {
+    need(services).close();
+    services = dispatch = null;
+    await open(need(dir).path);
+  };
   return {
     get services() {
       return need(services);
@@ -74,5 +84,13 @@ export function servicesFixture(options: ServicesFixtureOptions = {}): ServicesF
     },
     call,
     data,
+    reopen,
   };
+}
+
+/** The data of a Result, for tests that send untyped input through `call`; a refusal throws with its code. */
+export async function unwrap<T>(result: Promise<Result<unknown>>): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data as T;
 }

@@ -1,12 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerRequest, RoutedGeneration, SimilarCacheView } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
-import { MemorySecretStore } from '../../routing/test/memorySecrets';
-import { createDispatcher } from '../../rpc/dispatch';
-import { Services } from '../../services';
-import { tempDir } from '../../test/tempDir';
 import { startFakeProviders, type FakeProviderServer } from '../fake/server';
 import { KEY, upstreamCalls } from '../test/harness';
+import { servicesFixture, unwrap } from '../../test/servicesFixture';
 
 /**
  * The similar-prompt cache on the real Services: a file-backed SQLite ledger with stored prompts,
@@ -19,24 +15,10 @@ const FRANCE_AGAIN = 'what is the capital of France? Answer in one short sentenc
 const SPAIN = 'What is the capital of Spain? Answer in one short sentence.';
 
 let fake: FakeProviderServer;
-let dir: ReturnType<typeof tempDir>;
-let services: Services;
 
-const open = async () => {
-  services = await Services.create({
-    dataDir: dir.path,
-    shell: 'headless',
-    simulate: false,
-    secrets: new MemorySecretStore({ openai: KEY }),
-  });
-};
-const call = (route: string, input: unknown) =>
-  createDispatcher(services)(route, input, { source: 'http' }) as Promise<Result<unknown>>;
-async function data<T>(p: Promise<Result<unknown>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data as T;
-}
+const f = servicesFixture({ keys: { openai: KEY } });
+const { call } = f;
+const data = unwrap;
 const run = (request: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   data<RoutedGeneration>(
     call('execution.run', { request: { model: NANO, ...request }, stream: false, ...extra }),
@@ -50,14 +32,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(async () => {
   fake.reset();
-  dir = tempDir();
-  await open();
   await data(call('providers.update', { provider: 'openai', baseUrl: fake.baseUrls.openai }));
   await data(call('ledger.updateSettings', { storePrompts: true }));
-});
-afterEach(() => {
-  services.close();
-  dir.cleanup();
 });
 
 const turnOn = (threshold?: number) =>
@@ -102,7 +78,7 @@ describe('similar-prompt cache', () => {
     const row = await data<LedgerRequest>(call('ledger.request', { id: await ledgerId() }));
     expect(row).toMatchObject({ cacheHit: true, costUsd: 0, similarTo: { requestId: firstId } });
     expect(row.similarTo?.similarity).toBeCloseTo(second.similar!.similarity, 3);
-    const saved = services
+    const saved = f.services
       .database!.db.prepare('SELECT saved_nanos AS saved FROM ledger_requests WHERE id = ?')
       .get(row.id) as { saved: number };
     expect(saved.saved).toBeGreaterThan(0);
@@ -149,8 +125,7 @@ describe('similar-prompt cache', () => {
   it('builds its index from the ledger after a restart; without stored prompts nothing is offered', async () => {
     await turnOn();
     await run({ prompt: FRANCE });
-    services.close();
-    await open();
+    await f.reopen();
     expect(await run({ prompt: FRANCE_AGAIN })).toMatchObject({ cache: 'similar' });
     expect((await data<SimilarCacheView>(call('execution.similarCache', {}))).indexed).toBe(1);
 
@@ -159,7 +134,7 @@ describe('similar-prompt cache', () => {
     expect(await run({ prompt: 'Name three rivers in Europe and their lengths.' })).toMatchObject({
       cache: null,
     });
-    const answers = services.database!.db.prepare('SELECT COUNT(*) AS n FROM ledger_answers').get() as {
+    const answers = f.services.database!.db.prepare('SELECT COUNT(*) AS n FROM ledger_answers').get() as {
       n: number;
     };
     expect(answers.n).toBe(1);

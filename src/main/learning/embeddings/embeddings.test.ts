@@ -1,17 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   RoutingRequestSchema,
   type LearningStatus,
   type LedgerRequest,
   type RoutedGeneration,
 } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
 import { startFakeProviders, type FakeProviderServer } from '../../execution/fake/server';
 import { KEY } from '../../execution/test/harness';
-import { MemorySecretStore } from '../../routing/test/memorySecrets';
-import { createDispatcher } from '../../rpc/dispatch';
-import { Services } from '../../services';
-import { tempDir } from '../../test/tempDir';
+import { servicesFixture, unwrap } from '../../test/servicesFixture';
 
 /**
  * Prompt embeddings end to end on the real Services: a file-backed SQLite ledger, openai pointed
@@ -38,25 +34,10 @@ const OTHERS = [
 ];
 
 let fake: FakeProviderServer;
-let dir: ReturnType<typeof tempDir>;
-let services: Services;
 
-const open = async () => {
-  services = await Services.create({
-    dataDir: dir.path,
-    shell: 'headless',
-    simulate: false,
-    secrets: new MemorySecretStore({ openai: KEY }),
-    env: {},
-  });
-};
-const call = (route: string, input: unknown) =>
-  createDispatcher(services)(route, input, { source: 'http' }) as Promise<Result<unknown>>;
-async function data<T>(p: Promise<Result<unknown>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data as T;
-}
+const f = servicesFixture({ keys: { openai: KEY } });
+const { call } = f;
+const data = unwrap;
 const run = (request: Record<string, unknown>) =>
   data<RoutedGeneration>(call('execution.run', { request: { model: NANO, ...request }, stream: false }));
 const status = () => data<LearningStatus>(call('learning.status', {}));
@@ -65,7 +46,7 @@ const useEmbeddings = () => data<LearningStatus>(call('learning.setEmbeddingsMod
 const similarOn = () => data(call('execution.updateSimilarCache', { enabled: true }));
 /** A learned decision as a run makes it (the prompt's embedding fetched first). */
 const learnedDecision = (prompt: string) =>
-  services.routing.decide(RoutingRequestSchema.parse({ prompt, strategy: 'learned' }));
+  f.services.routing.decide(RoutingRequestSchema.parse({ prompt, strategy: 'learned' }));
 
 beforeAll(async () => {
   fake = await startFakeProviders();
@@ -73,14 +54,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(async () => {
   fake.reset();
-  dir = tempDir();
-  await open();
   await data(call('providers.update', { provider: 'openai', baseUrl: fake.baseUrls.openai }));
   await data(call('ledger.updateSettings', { storePrompts: true }));
-});
-afterEach(() => {
-  services.close();
-  dir.cleanup();
 });
 
 /** Stored history the learned strategy trains on: every prompt answered by two models. */
@@ -106,7 +81,7 @@ describe('prompt embeddings', () => {
     // Stored before embeddings were on: the back-fill embeds it.
     await run({ prompt: ORIGINAL });
     await useEmbeddings();
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     expect((await status()).embeddings).toMatchObject({ stored: 1, pending: 0, lastError: null });
     const hit = await run({ prompt: PARAPHRASE });
     expect(hit).toMatchObject({ cache: 'similar', cacheHit: true, costUsd: 0 });
@@ -130,7 +105,7 @@ describe('prompt embeddings', () => {
     expect(nearest).not.toContain('role');
     expect(nearest.startsWith(`nearest past prompts: "${ORIGINAL}" (similarity 1)`)).toBe(true);
     // A chat is read by its last user turn, in training and in prediction alike.
-    const chat = await services.routing.decide(
+    const chat = await f.services.routing.decide(
       RoutingRequestSchema.parse({
         messages: [
           { role: 'system', content: 'You are terse.' },
@@ -147,7 +122,7 @@ describe('prompt embeddings', () => {
     const before = await status();
     const set = await useEmbeddings();
     expect(set.lastOutcome).toBe(`training scheduled: after the embeddings back-fill (${EMBEDDINGS})`);
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     await vi.waitFor(async () => {
       const after = await status();
       expect(after).toMatchObject({ training: false, lastOutcome: 'trained on 12 prompts' });
@@ -158,7 +133,7 @@ describe('prompt embeddings', () => {
   it('makes no embeddings call once a hard budget covering it is exhausted, says so, and a soft one only warns', async () => {
     await trainedHistory();
     await useEmbeddings();
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     const soft = { scope: 'model', value: EMBEDDINGS, window: 'daily', limitUsd: 0.0000001, mode: 'soft' };
     const softBudget = await data<{ budget: { id: number } }>(call('budget.set', soft));
     const calls = embeddingCalls().length;
@@ -174,7 +149,7 @@ describe('prompt embeddings', () => {
     expect(why).toContain('matched on text features');
     // The back-fill of a newly answered prompt stops too: no call, the prompt stays pending.
     await run({ prompt: 'Name a bird that cannot fly.' });
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     expect(embeddingCalls()).toHaveLength(calls + 1);
     expect((await status()).embeddings.pending).toBeGreaterThan(0);
   });
@@ -185,7 +160,7 @@ describe('prompt embeddings', () => {
     expect(byWords.reasons.join('\n')).not.toContain('by embeddings');
 
     await useEmbeddings();
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     expect((await status()).embeddings).toMatchObject({ model: EMBEDDINGS, stored: 12, pending: 0 });
     const byMeaning = await learnedDecision(PARAPHRASE);
     const reasons = byMeaning.reasons.join('\n');
@@ -195,14 +170,14 @@ describe('prompt embeddings', () => {
     const nearest = byMeaning.reasons.find((r) => r.startsWith('nearest past prompts: '))!;
     expect(nearest.split(';')[0]).toContain('repair the engine of my car');
     // The same view with text features: the car prompt is not the nearest (no shared telling word).
-    const tfidf = services.learning.view.predict(PARAPHRASE)!;
+    const tfidf = f.services.learning.view.predict(PARAPHRASE)!;
     expect(tfidf.neighbours[0]?.excerpt ?? '').not.toContain('repair the engine');
   });
 
   it('falls back to text features when embeddings fail or hang, says why, and still routes and answers', async () => {
     await trainedHistory();
     await useEmbeddings();
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
 
     fake.faults.add({ status: 503 }, { model: 'text-embedding-3-small' }, 1);
     const failed = await learnedDecision('Which mountain is the highest in Europe?');
@@ -249,7 +224,7 @@ describe('prompt embeddings', () => {
     await useEmbeddings();
     await run({ prompt: ORIGINAL });
     await run({ prompt: 'Tell me a joke about cats.' });
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     await vi.waitFor(async () => expect((await status()).embeddings.stored).toBe(2));
     const calls = embeddingCalls().length;
     expect(calls).toBeGreaterThanOrEqual(1);
@@ -268,13 +243,12 @@ describe('prompt embeddings', () => {
     );
     const spent = spend.reduce((sum, r) => sum + r.costUsd, 0);
     expect(budgets.budgets.find((b) => b.value === EMBEDDINGS)?.current.spentUsd).toBeCloseTo(spent, 9);
-    const raw = services.database!.db.prepare('SELECT * FROM prompt_embeddings').all();
+    const raw = f.services.database!.db.prepare('SELECT * FROM prompt_embeddings').all();
     expect(JSON.stringify(raw)).not.toContain('engine');
 
-    services.close();
-    await open();
+    await f.reopen();
     expect((await status()).embeddings).toMatchObject({ model: EMBEDDINGS, stored: 2 });
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     expect(await run({ prompt: 'Fixing an automobile motor: what steps?' })).toMatchObject({
       cache: 'similar',
       similar: { matchedOn: 'embeddings' },
@@ -288,7 +262,7 @@ describe('prompt embeddings', () => {
     await run({ prompt: 'Tell me a joke about cats.' });
     await useEmbeddings();
     fake.faults.add({ status: 503 }, { model: 'text-embedding-3-small' }, 1);
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     expect((await status()).embeddings).toMatchObject({
       stored: 0,
       pending: 2,
@@ -296,11 +270,11 @@ describe('prompt embeddings', () => {
     });
     // The provider refuses the batch as such: it is passed over, not retried for ever.
     fake.faults.add({ status: 400 }, { model: 'text-embedding-3-small' }, 1);
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     expect((await status()).embeddings).toMatchObject({ stored: 0, pending: 0 });
     // Newer prompts are still embedded.
     await run({ prompt: 'Write a haiku about autumn leaves.' });
-    await services.learning.backfillNow();
+    await f.services.learning.backfillNow();
     expect((await status()).embeddings).toMatchObject({ stored: 1, pending: 0, lastError: null });
   });
 

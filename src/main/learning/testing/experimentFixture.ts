@@ -44,6 +44,7 @@ export function experimentFixture(options: ExperimentFixtureOptions = {}): Exper
     },
     call: base.call,
     data: base.data,
+    reopen: base.reopen,
     get fake() {
       return needFake();
     },
