@@ -181,14 +181,19 @@ export class Services {
     if (!this.database) {
       throw new SwitchyardError('DB_UNAVAILABLE', this.databaseError ?? 'The database is not open.');
     }
+    if (this.ledgerRooms) return this.ledgerRooms;
     // A savings baseline the ledger has never used is priced from the catalog (read lazily, so
     // opening the ledger never loads the routing room).
-    this.ledgerRooms ??= LedgerRooms.open(this.database, this.events, this.options.shell !== 'cli', (key) => {
+    const rooms = LedgerRooms.open(this.database, this.events, this.options.shell !== 'cli', (key) => {
       const model = this.routing.catalog.get(key);
       if (!model) return null;
       const unit = unitPricesFor(model.price, 0);
       return { modelKey: key, input: unit.input, output: unit.output };
     });
+    rooms.ledger.retention.onCleanup(({ deletedEmbeddings }) => {
+      if (deletedEmbeddings > 0) this.learningService?.embeddingsDeleted();
+    });
+    this.ledgerRooms = rooms;
     return this.ledgerRooms;
   }
 

@@ -115,6 +115,11 @@ export class LearningService {
     }
   }
 
+  /** Retention deleted stored vectors: the in-memory copy is read again on next use. */
+  embeddingsDeleted(): void {
+    this.embeddingStore?.reload();
+  }
+
   /** New requests were recorded: their prompts get embedded (if a lookup did not already). */
   resumeBackfill(): void {
     this.backfill?.kick();

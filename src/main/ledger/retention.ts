@@ -7,6 +7,8 @@ const DAY_MS = 86_400_000;
 
 export interface CleanupResult {
   deletedRequests: number;
+  /** Prompt embeddings (learning room, migration 16) made before the cutoff. */
+  deletedEmbeddings: number;
   cutoff: number;
 }
 
@@ -15,11 +17,18 @@ export interface CleanupResult {
  * rollups were maintained when each row was written and are never deleted. Rows go in chunks,
  * each its own short transaction with a pause between, so a large cleanup neither holds the write
  * lock for long nor freezes the event loop. Attempts and prompts follow by ON DELETE CASCADE.
+ *
+ * Prompt embeddings go too: a vector holds no text, but text can be partly recovered from one, so
+ * a user who keeps prompts N days keeps their vectors no longer. They are keyed by text, not by
+ * request, so the rule is their age: a vector made before the cutoff is deleted even when a newer
+ * request sent the same text (the back-fill embeds that text again, for a fraction of a cent).
  */
 export class LedgerRetention {
   private readonly deleteChunk: Database.Statement;
   private readonly deleteTop: Database.Statement;
   private readonly chunk: (cutoff: number) => number;
+  private readonly embeddingsChunk: (cutoff: number) => number;
+  private readonly listeners = new Set<(result: CleanupResult) => void>();
 
   constructor(
     db: Database.Database,
@@ -40,6 +49,22 @@ export class LedgerRetention {
       return this.deleteChunk.run(cutoff, this.chunkSize).changes;
     });
     this.chunk = (cutoff) => withDatabase(db.name, 'delete expired ledger rows', () => tx.immediate(cutoff));
+    const deleteEmbeddings = db.prepare(
+      `DELETE FROM prompt_embeddings WHERE (model, text_hash) IN
+         (SELECT model, text_hash FROM prompt_embeddings WHERE created_at < ? LIMIT ?)`,
+    );
+    this.embeddingsChunk = (cutoff) =>
+      withDatabase(
+        db.name,
+        'delete expired prompt embeddings',
+        () => deleteEmbeddings.run(cutoff, this.chunkSize).changes,
+      );
+  }
+
+  /** Called after each cleanup (the learning room drops its in-memory copy of deleted vectors). */
+  onCleanup(listener: (result: CleanupResult) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   cutoff(now = Date.now()): number {
@@ -48,13 +73,20 @@ export class LedgerRetention {
 
   async cleanup(now = Date.now()): Promise<CleanupResult> {
     const cutoff = this.cutoff(now);
-    let deletedRequests = 0;
+    const deletedRequests = await this.inChunks(() => this.chunk(cutoff));
+    const deletedEmbeddings = await this.inChunks(() => this.embeddingsChunk(cutoff));
+    const result = { deletedRequests, deletedEmbeddings, cutoff };
+    for (const listener of this.listeners) listener(result);
+    return result;
+  }
+
+  private async inChunks(chunk: () => number): Promise<number> {
+    let deleted = 0;
     for (;;) {
-      const n = this.chunk(cutoff);
-      deletedRequests += n;
-      if (n < this.chunkSize) break;
+      const n = chunk();
+      deleted += n;
+      if (n < this.chunkSize) return deleted;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return { deletedRequests, cutoff };
   }
 }

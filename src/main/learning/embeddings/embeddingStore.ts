@@ -5,8 +5,8 @@ import type Database from 'better-sqlite3';
  * Migration 16: one vector per (embeddings model, text), so a restart never pays to embed a
  * stored prompt again. Keyed by the text's hash, not by a request: the same prompt sent a hundred
  * times is one vector, and the learned router, the similar-prompt cache and the back-fill find it
- * from the text alone. Vectors are float32, little-endian. Not tied to a request, so retention
- * leaves them; they hold no text.
+ * from the text alone. Vectors are float32, little-endian. They hold no text, but retention deletes
+ * those older than its cutoff all the same (ledger/retention.ts).
  */
 export const PROMPT_EMBEDDINGS_SCHEMA_SQL = `
   CREATE TABLE prompt_embeddings (
@@ -74,6 +74,11 @@ export class EmbeddingStore {
 
   has(model: string, key: string): boolean {
     return this.vectorsOf(model).has(key);
+  }
+
+  /** Rows were deleted behind the mirror (retention): it is read again on next use. */
+  reload(): void {
+    this.mirror = null;
   }
 
   count(model: string): number {

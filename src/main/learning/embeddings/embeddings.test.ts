@@ -8,6 +8,7 @@ import {
 import { startFakeProviders, type FakeProviderServer } from '../../execution/fake/server';
 import { KEY } from '../../execution/test/harness';
 import { servicesFixture, unwrap } from '../../test/servicesFixture';
+import { textKey } from './embeddingStore';
 
 /**
  * Prompt embeddings end to end on the real Services: a file-backed SQLite ledger, openai pointed
@@ -255,6 +256,33 @@ describe('prompt embeddings', () => {
     });
     // The paraphrase was new (one call); the two stored prompts were not embedded again.
     expect(embeddingCalls()).toHaveLength(calls + 1);
+  });
+
+  it('retention deletes the vectors made before its cutoff, from the file and from the running app', async () => {
+    await run({ prompt: ORIGINAL });
+    await run({ prompt: 'Tell me a joke about cats.' });
+    await useEmbeddings();
+    await f.services.learning.backfillNow();
+    expect((await status()).embeddings).toMatchObject({ stored: 2 });
+    // The first request and its vector were made longer ago than the retention period.
+    const { retentionDays } = await data<{ retentionDays: number }>(call('ledger.settings', {}));
+    const old = Date.now() - (retentionDays + 1) * 86_400_000;
+    const db = f.services.database!.db;
+    const first = (
+      await data<{ requests: LedgerRequest[] }>(call('ledger.requests', { limit: 2 }))
+    ).requests.at(-1)!;
+    db.prepare('UPDATE ledger_requests SET started_at = ? WHERE id = ?').run(old, first.id);
+    db.prepare('UPDATE prompt_embeddings SET created_at = ? WHERE text_hash = ?').run(old, textKey(ORIGINAL));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM prompt_embeddings WHERE created_at = ?').get(old)).toEqual({
+      n: 1,
+    });
+
+    expect(await data(call('ledger.cleanup', {}))).toMatchObject({ deletedRequests: 1 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM prompt_embeddings').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM prompt_embeddings WHERE created_at = ?').get(old)).toEqual({
+      n: 0,
+    });
+    expect((await status()).embeddings).toMatchObject({ stored: 1, pending: 0 });
   });
 
   it('back-fills history in the background: retries after an outage, passes over texts the provider refuses', async () => {
