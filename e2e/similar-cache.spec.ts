@@ -98,7 +98,10 @@ test.describe('similar-prompt cache (real runs against the fake provider server)
 
     await ask(AGAIN);
     const note = answer.getByTestId('similar-cache-note');
-    await expect(note).toContainText(/From similar-prompt cache, 0\.\d\d similar to request #\d+/);
+    // No embeddings model is set: it says the match was on text features.
+    await expect(note).toContainText(
+      /From similar-prompt cache, 0\.\d\d similar \(text features\) to request #\d+/,
+    );
     await expect(note).toContainText(`request #${firstId}`);
     await expect(note).toContainText(FIRST);
     await expect(answer.getByRole('definition').filter({ hasText: /^Similar-prompt cache/ })).toContainText(
