@@ -23,7 +23,7 @@ export const EMBEDDINGS_USE_CASE = 'embeddings';
  */
 export function embeddingCallerFor(s: Services): EmbeddingCaller {
   return {
-    embed: async (spec, texts, timeoutMs) => {
+    embed: async (spec, texts, timeoutMs, purpose) => {
       if (!s.providers.settings(spec.provider).enabled)
         throw new Error(`the provider ${spec.provider} is switched off in Settings`);
       const connection = await s.providers.connection(spec.provider);
@@ -31,18 +31,40 @@ export function embeddingCallerFor(s: Services): EmbeddingCaller {
       // the model) are checked by the budget gate like any call; a refusal skips the call (the
       // caller falls back to text features and says why). Soft budgets only warn, via the ledger.
       const reservation = s.database ? reserveEmbeddings(s, spec, texts) : null;
-      try {
-        return await new ProviderAdapter(connection).embed(spec.model, texts, { timeoutMs });
-      } finally {
+      const release = () => {
         if (reservation) s.requireBudget().release(reservation);
+      };
+      const started = performance.now();
+      let result: { vectors: number[][]; tokens: number };
+      try {
+        result = await new ProviderAdapter(connection).embed(spec.model, texts, { timeoutMs });
+      } catch (e) {
+        release();
+        throw e;
       }
-    },
-    recordSpend: (spend) => {
-      if (!s.database) return;
-      void s
-        .requireLedger()
-        .record(spendRecord(spend, s.options.shell === 'cli' ? 'cli' : 'ui'))
-        .catch(() => undefined); // a ledger that cannot write now says so on the Status screen
+      const spend = {
+        spec,
+        tokens: result.tokens,
+        texts: texts.length,
+        latencyMs: Math.round(performance.now() - started),
+        purpose,
+      };
+      // The reservation is held until the spend row is committed, so a concurrent call never sees
+      // the budget without this call's money. Not awaited: the vectors are not held up by the
+      // ledger's group commit; a ledger that cannot write says so on the Status screen.
+      if (s.database)
+        void s
+          .requireLedger()
+          .record(spendRecord(spend, s.options.shell === 'cli' ? 'cli' : 'ui'))
+          .catch(() => undefined)
+          .then(() => {
+            try {
+              release();
+            } catch {
+              // The database closed meanwhile (shutdown): the reservation expires and is swept.
+            }
+          });
+      return result;
     },
   };
 }

@@ -30,14 +30,17 @@ export interface EmbeddingSpend {
 }
 
 export interface EmbeddingCaller {
-  /** Vectors from the provider (through the execution room's adapter; the key stays in main). */
+  /**
+   * Vectors from the provider (through the execution room's adapter; the key stays in main). The
+   * caller also writes the call's spend to the ledger (use case "embeddings") and holds its budget
+   * reservation until that row is committed.
+   */
   embed(
     spec: EmbeddingModelSpec,
     texts: string[],
     timeoutMs: number,
+    purpose: EmbeddingSpend['purpose'],
   ): Promise<{ vectors: number[][]; tokens: number }>;
-  /** Writes the call's spend to the ledger (use case "embeddings"). */
-  recordSpend(spend: EmbeddingSpend): void;
 }
 
 /** A failure that repeating the same texts would meet again (the provider refused them as such). */
@@ -136,20 +139,13 @@ export class PromptEmbedder {
   ): Promise<void> {
     const spec = embeddingModelSpec(model);
     if (!spec || !this.caller || !this.store) throw new Error(`${model} is not an embeddings model here`);
-    const started = performance.now();
     try {
-      const { vectors, tokens } = await this.caller.embed(
+      const { vectors } = await this.caller.embed(
         spec,
         texts.map((t) => t.text.slice(0, MAX_EMBEDDED_CHARS)),
         timeoutMs,
-      );
-      this.caller.recordSpend({
-        spec,
-        tokens,
-        texts: texts.length,
-        latencyMs: Math.round(performance.now() - started),
         purpose,
-      });
+      );
       if (vectors.length !== texts.length)
         throw new Error(`expected ${texts.length} vectors, got ${vectors.length}`);
       this.store.putMany(
