@@ -12,7 +12,7 @@ import {
 } from '../src/main/ledger/testing/ledgerFixture';
 import type { RequestRecord } from '../src/main/ledger/ledgerEntry';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
-import { openScreen } from './helpers/screens';
+import { openScreen, snapshot } from './helpers/screens';
 
 // The Costs screen over a ledger seeded through the real ledger writer: every figure the charts
 // show is checked against a SQL sum over the raw rows of the same file, computed here.
@@ -191,7 +191,7 @@ test('the charts equal SQL sums over the ledger, and changing the date range cha
   await expect(page.locator('[data-chart="savings"] .recharts-line')).toHaveCount(2);
   await expect(page.getByTestId('by-use-case-row')).toHaveCount(4);
   await expect(page.getByTestId('budget-gauge')).toContainText('All spend');
-  await page.screenshot({ path: test.info().outputPath('costs-all-time.png'), fullPage: true });
+  await snapshot(page, test.info(), 'costs-all-time');
 
   // A custom range of whole local days: [first day 00:00, day after the last 00:00) in Berlin.
   const today = DateTime.now().setZone(ZONE).startOf('day');
@@ -205,7 +205,7 @@ test('the charts equal SQL sums over the ledger, and changing the date range cha
   await expect(page.getByRole('radio', { checked: true })).toHaveCount(0); // no preset is chosen now
   await page.getByLabel('Buckets').selectOption('hour');
   await expect.poll(() => usd(page.getByTestId('timeline-total'))).toBeCloseTo(week.total, 9);
-  await page.screenshot({ path: test.info().outputPath('costs-custom-range-hourly.png'), fullPage: true });
+  await snapshot(page, test.info(), 'costs-custom-range-hourly');
 });
 
 test('the most expensive request opens its attempts; CSV export downloads the range', async ({ page }) => {
@@ -220,7 +220,7 @@ test('the most expensive request opens its attempts; CSV export downloads the ra
   await expect(attempts.getByRole('listitem')).toHaveCount(2);
   await expect(attempts.getByRole('listitem').first()).toContainText('openai/gpt-4.1 — error (rate_limit)');
   await expect(attempts.getByRole('listitem').nth(1)).toContainText('anthropic/claude-opus-4-1 — ok');
-  await page.screenshot({ path: test.info().outputPath('costs-drilldown.png'), fullPage: true });
+  await snapshot(page, test.info(), 'costs-drilldown');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export spend by day (CSV)' }).click();
@@ -280,7 +280,7 @@ test('budgets: create, edit and delete, with current usage; bad input is refused
   await expect(openai).toContainText('of $12.00');
   await expect(openai).toContainText('Daily · hard · downgrade');
   await expect(rows).toHaveCount(2);
-  await page.screenshot({ path: test.info().outputPath('costs-budgets.png'), fullPage: true });
+  await snapshot(page, test.info(), 'costs-budgets');
 
   page.once('dialog', (d) => void d.accept());
   await openai.getByRole('button', { name: 'Delete' }).click();

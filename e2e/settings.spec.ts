@@ -128,7 +128,7 @@ test('add a key, see it masked, point the provider at the fake, test it active, 
   await expect(openai).toContainText(/Last tested at /);
   expect(fake.log.list({}).at(-1)).toMatchObject({ path: '/v1/models', keyPresent: true, status: 200 });
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: '/tmp/settings.png', fullPage: false });
+  await page.screenshot({ path: test.info().outputPath('settings-provider-active.png') });
 
   // The provider refuses the key (the fake echoes it in its 401 body): invalid, and still no leak.
   fake.faults.add({ error: 'auth' }, { wire: 'openai' }, 1);

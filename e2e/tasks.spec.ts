@@ -3,7 +3,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { startHeadlessShell, type HeadlessShell } from './helpers/headlessShell';
-import { openScreen } from './helpers/screens';
+import { openScreen, snapshot } from './helpers/screens';
 
 // Large tasks and batches in the Playground against a real headless shell with simulated
 // providers: the project's fake provider server answers through the real SDK adapters, the
@@ -62,7 +62,7 @@ test('a large task shows its sections advancing and ends with a file tree and a 
   await expect(tree).toContainText('tools/');
   await expect(tree.getByRole('button', { name: 'inventory.py' })).toBeVisible();
   await expect(page.getByLabel('File preview')).toContainText('Simulated answer');
-  await page.screenshot({ path: info.outputPath('large-task-result.png'), fullPage: true });
+  await snapshot(page, info, 'large-task-result');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download zip' }).click();
@@ -97,7 +97,7 @@ test('a 50-prompt batch shows progress, pauses, resumes and exports its results'
   await expect(
     page.getByRole('status').filter({ hasText: 'Finished: 50 ok, 0 failed, 0 skipped.' }),
   ).toBeVisible();
-  await page.screenshot({ path: info.outputPath('batch-done.png'), fullPage: true });
+  await snapshot(page, info, 'batch-done');
 
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
