@@ -38,7 +38,9 @@ export default function CostDetails({ timeline }: { timeline: RouteOutput<'repor
           <SavingsChart rows={timeline.rows} baselineModel={timeline.baselineModel} />
         )}
       </Card>
-      <Card title="Latency by model">{models.data && <LatencyByModel models={models.data.models} />}</Card>
+      <Card title="Latency by model" wide>
+        {models.data && <LatencyByModel models={models.data.models} />}
+      </Card>
       <Card title="Most expensive requests" wide>
         {top.data &&
           (top.data.requests.length ? (
