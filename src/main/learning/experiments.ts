@@ -9,6 +9,7 @@ import type {
 } from '../../shared/contract/learning';
 import type { RoutingRules } from '../../shared/contract/rules';
 import { SwitchyardError } from '../core/errors';
+import { ForeignCommits } from '../ledger/foreignCommits';
 import { checkRulesValue } from '../routing/rules/rulesDocument';
 
 /** The `experiments` and `experiment_arms` tables (ledger migration 10). */
@@ -83,6 +84,18 @@ export function wilson(successes: number, n: number): [number, number] | null {
 
 const round = (v: number, d = 4): number => Number(v.toFixed(d));
 
+/** The running experiment, if any, with its arms' shares as `assignArm` takes them. */
+interface RunningExperiment {
+  experiment: Experiment | null;
+  shares: { share: number; i: number }[];
+}
+
+function deepFreeze(e: Experiment): Experiment {
+  for (const arm of e.arms) Object.freeze(arm);
+  Object.freeze(e.arms);
+  return Object.freeze(e);
+}
+
 interface ExperimentRow {
   id: number;
   name: string;
@@ -94,7 +107,19 @@ interface ExperimentRow {
 
 /** A/B experiments of routing strategies and rules versions, stored in the ledger database. */
 export class ExperimentStore {
-  constructor(private readonly db: Database.Database) {}
+  /**
+   * The running experiment as `assign` reads it on every request: kept until this store starts or
+   * ends one, or another connection (the CLI's `experiments start|stop|promote`) commits
+   * (`ForeignCommits`). Measured (better-sqlite3, temp ledger): `assign` while an experiment runs
+   * 42–62 µs → 7 µs a request (the SELECTs and a `prepare` of the arms query per call, against the
+   * pragma and the SHA-256); with none running both cost ~3 µs.
+   */
+  private current: RunningExperiment | null = null;
+  private readonly foreign: ForeignCommits;
+
+  constructor(private readonly db: Database.Database) {
+    this.foreign = new ForeignCommits(db);
+  }
 
   /** `versionRules` reads a saved rules version (NOT_FOUND when the history no longer has it). */
   create(input: ExperimentInput, versionRules: (id: string) => RoutingRules, now = Date.now()): Experiment {
@@ -136,7 +161,17 @@ export class ExperimentStore {
       });
       return id;
     });
-    return this.get(write())!;
+    return this.get(this.dropCacheAfter(write))!;
+  }
+
+  /** Runs a write of the experiments; the running one is read again afterwards, committed or not. */
+  private dropCacheAfter<T>(write: () => T): T {
+    this.current = null;
+    try {
+      return write();
+    } finally {
+      this.current = null;
+    }
   }
 
   list(): Experiment[] {
@@ -144,23 +179,28 @@ export class ExperimentStore {
     return rows.map((r) => this.toExperiment(r));
   }
 
-  // Read on every request (assign): prepared once, not per call.
   private runningRow?: Database.Statement<[], ExperimentRow>;
 
+  /** The running experiment (frozen: it is the cached one), or null. */
   running(): Experiment | null {
-    this.runningRow ??= this.db.prepare("SELECT * FROM experiments WHERE status = 'running'");
-    const row = this.runningRow.get();
-    return row ? this.toExperiment(row) : null;
+    return this.currentRunning().experiment;
+  }
+
+  private currentRunning(): RunningExperiment {
+    if (this.foreign.changed() || !this.current) {
+      this.runningRow ??= this.db.prepare("SELECT * FROM experiments WHERE status = 'running'");
+      const row = this.runningRow.get();
+      const experiment = row ? deepFreeze(this.toExperiment(row)) : null;
+      this.current = { experiment, shares: experiment?.arms.map((a, i) => ({ share: a.share, i })) ?? [] };
+    }
+    return this.current;
   }
 
   /** The arm for a request while an experiment runs; null when none runs. */
   assign(requestId: string): ArmAssignment | null {
-    const e = this.running();
+    const { experiment: e, shares } = this.currentRunning();
     if (!e) return null;
-    const n = assignArm(
-      e.arms.map((a, i) => ({ share: a.share, i })),
-      assignmentPoint(e.name, requestId),
-    ).i;
+    const n = assignArm(shares, assignmentPoint(e.name, requestId)).i;
     const arm = e.arms[n]!;
     const rules = arm.rulesVersion === null ? null : this.armRules(e.id, n);
     // An arm whose copied rules no longer read (a newer schema) must not fail people's requests:
@@ -198,7 +238,7 @@ export class ExperimentStore {
     apply: (arm: ExperimentArm, rules: RoutingRules | null) => void = () => undefined,
     now = Date.now(),
   ): Experiment {
-    return this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       const e = this.byName(name);
       if (e.status !== 'running')
         throw new SwitchyardError('EXPERIMENT_INVALID', `Experiment "${name}" is not running.`);
@@ -221,7 +261,8 @@ export class ExperimentStore {
         apply(arm, rules);
       }
       return this.get(e.id)!;
-    })();
+    });
+    return this.dropCacheAfter(write);
   }
 
   /** Per arm: requests, spend, mean latency, fallback rate and vote win rate, with 95 % intervals. */

@@ -5,6 +5,7 @@ import {
   decodeInt32,
   type LogisticOptions,
 } from './logisticModel';
+import { ExampleTable, type ExampleColumns } from './exampleTable';
 import { NeighbourIndex, type Postings } from './neighbourIndex';
 import { TfIdf, termCounts, terms, type SparseVector } from './textFeatures';
 
@@ -70,15 +71,6 @@ export interface QualityPrediction {
   features: { term: string; effect: number }[];
 }
 
-/** A past prompt as kept in memory; its vector lives in the neighbour index. */
-interface StoredExample {
-  id: string;
-  excerpt: string;
-  labels: TrainingPrompt['labels'];
-  /** As `TrainingPrompt.embedKey`; absent in models trained before embeddings existed. */
-  key?: string;
-}
-
 /** Nearest past prompts found by another measure (embeddings): example index and cosine. */
 export interface ExternalNeighbour {
   index: number;
@@ -98,7 +90,8 @@ export class QualityModel {
   private constructor(
     readonly tfidf: TfIdf,
     readonly perModel: ReadonlyMap<string, { lr: LogisticModel; examples: number; prior: number }>,
-    private readonly examples: readonly StoredExample[],
+    /** The past prompts (their vectors live in the neighbour index). */
+    private readonly examples: ExampleTable,
     private readonly index: NeighbourIndex,
     readonly options: QualityModelOptions,
   ) {}
@@ -107,12 +100,14 @@ export class QualityModel {
     const counts = prompts.map((p) => termCounts(p.text));
     const tfidf = TfIdf.fitCounts(counts);
     const vectors = counts.map((c) => tfidf.vectorOf(c));
-    const examples = prompts.map((p) => ({
-      id: p.id,
-      excerpt: excerptOf(p.text),
-      labels: p.labels,
-      ...(p.embedKey ? { key: p.embedKey } : {}),
-    }));
+    const examples = ExampleTable.from(
+      prompts.map((p) => ({
+        id: p.id,
+        excerpt: excerptOf(p.text),
+        labels: p.labels,
+        ...(p.embedKey ? { key: p.embedKey } : {}),
+      })),
+    );
     const modelKeys = new Set(prompts.flatMap((p) => Object.keys(p.labels)));
     const perModel = new Map<string, { lr: LogisticModel; examples: number; prior: number }>();
     for (const model of modelKeys) {
@@ -139,13 +134,19 @@ export class QualityModel {
   }
 
   get size(): number {
-    return this.examples.length;
+    return this.examples.size;
   }
 
-  /** Each stored example's embeddings key (undefined where none is known), by example index. */
-  exampleKeys(): (string | undefined)[] {
-    return this.examples.map((e) => e.key);
+  /**
+   * Each stored example's embeddings key (undefined where none is known), by example index;
+   * decoded on first use (not at load) and kept: the embeddings lookup asks again whenever the
+   * stored vectors change.
+   */
+  exampleKeys(): readonly (string | undefined)[] {
+    this.keys ??= Array.from({ length: this.examples.size }, (_, i) => this.examples.key(i));
+    return this.keys;
   }
+  private keys: (string | undefined)[] | null = null;
 
   /**
    * `neighbours`: the nearest past prompts found by embeddings, used for the kNN vote and the
@@ -154,24 +155,26 @@ export class QualityModel {
   predict(text: string, neighbours?: readonly ExternalNeighbour[]): QualityPrediction {
     const x = this.tfidf.vector(text);
     const near = neighbours
-      ? neighbours.map((n) => ({ example: this.examples[n.index]!, similarity: n.similarity }))
+      ? neighbours.map((n) => ({ example: n.index, similarity: n.similarity }))
       : this.nearest(x);
     const models: Record<string, ModelPrediction> = {};
     const effects = new Map<number, number>();
     for (const [model, { lr, examples, prior }] of this.perModel) {
+      const column = this.examples.modelColumn(model);
       let weight = this.options.priorWeight;
       let sum = this.options.priorWeight * prior;
       let costWeight = 0;
       let costSum = 0;
       for (const { example, similarity } of near) {
-        const label = example.labels[model];
-        if (!label) continue;
+        const labelQuality = this.examples.quality(example, column);
+        if (Number.isNaN(labelQuality)) continue;
         const s = Math.max(similarity, 0) ** 2;
         weight += s;
-        sum += s * label.quality;
-        if (label.costUsd !== null) {
+        sum += s * labelQuality;
+        const labelCost = this.examples.cost(example, column);
+        if (!Number.isNaN(labelCost)) {
           costWeight += s + 1e-9;
-          costSum += (s + 1e-9) * label.costUsd;
+          costSum += (s + 1e-9) * labelCost;
         }
       }
       const knn = sum / weight;
@@ -181,15 +184,21 @@ export class QualityModel {
     }
     return {
       models,
-      neighbours: near.slice(0, 3).map(toNeighbour),
+      neighbours: near.slice(0, 3).map(({ example, similarity }) => ({
+        id: this.examples.id(example),
+        excerpt: this.examples.excerpt(example),
+        similarity: Number(similarity.toFixed(3)),
+        labels: this.examples.qualities(example),
+      })),
       features: this.namedFeatures(text, effects),
     };
   }
 
-  private nearest(x: SparseVector): { example: StoredExample; similarity: number }[] {
+  /** The nearest examples by TF-IDF cosine: example index and similarity. */
+  private nearest(x: SparseVector): { example: number; similarity: number }[] {
     return this.index
       .search(x, this.options.neighbours, QUERY_TERMS)
-      .map((hit) => ({ example: this.examples[hit.index]!, similarity: hit.similarity }));
+      .map((hit) => ({ example: hit.index, similarity: hit.similarity }));
   }
 
   private namedFeatures(text: string, effects: Map<number, number>): { term: string; effect: number }[] {
@@ -220,9 +229,13 @@ export class QualityModel {
         options: this.options,
         documents: this.tfidf.documents,
         models,
-        examples: [...this.examples],
       },
-      arrays: { idf: this.tfidf.weights, postings: this.index.postings(), weights },
+      arrays: {
+        idf: this.tfidf.weights,
+        postings: this.index.postings(),
+        weights,
+        examples: this.examples.columns,
+      },
     };
   }
 
@@ -237,11 +250,12 @@ export class QualityModel {
         ];
       }),
     );
-    if (arrays.postings.size !== header.examples.length) throw new Error('damaged model: examples ≠ index');
+    const examples = new ExampleTable(arrays.examples);
+    if (arrays.postings.size !== examples.size) throw new Error('damaged model: examples ≠ index');
     return new QualityModel(
       TfIdf.fromWeights(arrays.idf, header.documents),
       perModel,
-      header.examples,
+      examples,
       new NeighbourIndex(arrays.postings),
       header.options,
     );
@@ -257,13 +271,16 @@ export class QualityModel {
       models: Object.fromEntries(
         [...this.perModel].map(([m, v]) => [m, { ...v.lr.toJSON(), examples: v.examples, prior: v.prior }]),
       ),
-      examples: this.examples.map((e, i) => ({
-        id: e.id,
-        excerpt: e.excerpt,
-        idx: Buffer.from(vectors[i]!.idx.buffer).toString('base64'),
-        val: Buffer.from(vectors[i]!.val.buffer).toString('base64'),
-        labels: e.labels,
-      })),
+      examples: vectors.map((v, i) => {
+        const e = this.examples.example(i);
+        return {
+          id: e.id,
+          excerpt: e.excerpt,
+          idx: Buffer.from(v.idx.buffer).toString('base64'),
+          val: Buffer.from(v.val.buffer).toString('base64'),
+          labels: e.labels,
+        };
+      }),
     };
   }
 
@@ -274,7 +291,9 @@ export class QualityModel {
         { lr: LogisticModel.fromJSON(v), examples: v.examples, prior: v.prior },
       ]),
     );
-    const examples = json.examples.map((e) => ({ id: e.id, excerpt: e.excerpt, labels: e.labels }));
+    const examples = ExampleTable.from(
+      json.examples.map((e) => ({ id: e.id, excerpt: e.excerpt, labels: e.labels })),
+    );
     const index = new NeighbourIndex(
       json.examples.map((e) => ({ idx: decodeInt32(e.idx), val: decodeFloat32(e.val) })),
     );
@@ -282,26 +301,18 @@ export class QualityModel {
   }
 }
 
-function toNeighbour({ example, similarity }: { example: StoredExample; similarity: number }): Neighbour {
-  return {
-    id: example.id,
-    excerpt: example.excerpt,
-    similarity: Number(similarity.toFixed(3)),
-    labels: Object.fromEntries(Object.entries(example.labels).map(([m, l]) => [m, l.quality])),
-  };
-}
-
 export interface QualityModelParts {
   header: {
     options: QualityModelOptions;
     documents: number;
     models: Record<string, { bias: number; examples: number; prior: number }>;
-    examples: StoredExample[];
   };
   arrays: {
     idf: Float32Array;
     postings: Postings;
     weights: Record<string, { idx: Int32Array; val: Float32Array }>;
+    /** The past prompts' ids, excerpts, embeddings keys and labels, in columns (`ExampleTable`). */
+    examples: ExampleColumns;
   };
 }
 

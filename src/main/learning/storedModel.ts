@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseModelFile } from './modelFile';
+import { FORMAT_EXAMPLES_IN_HEADER, parseModelFile } from './modelFile';
 import { QualityModel, type StoredQualityModel } from './qualityModel';
 
 export const MODEL_FILE = 'learned-router.bin';
@@ -18,8 +18,11 @@ export interface StoredModel {
 /** The model file's bytes decoded, or null when damaged (a damaged file is retrained over, never trusted). */
 function fromBytes(buf: Buffer): StoredModel | null {
   try {
-    const { parts, meta } = parseModelFile(buf);
-    return { model: QualityModel.fromParts(parts), trainedAt: meta.trainedAt, mark: meta.mark };
+    const { parts, meta, format } = parseModelFile(buf);
+    // A format-1 file (examples in its JSON header, slow to parse at start-up) is retrained over at
+    // the next scheduled training even if nothing new was recorded: that rewrites it in format 2.
+    const mark = format === FORMAT_EXAMPLES_IN_HEADER ? null : meta.mark;
+    return { model: QualityModel.fromParts(parts), trainedAt: meta.trainedAt, mark };
   } catch {
     return null;
   }

@@ -8,7 +8,10 @@ import { VOTES_SCHEMA_SQL } from './votes';
 import { MODEL_HEALTH_SCHEMA_SQL } from '../execution/health/healthSchema';
 import { EXPERIMENTS_SCHEMA_SQL } from '../learning/experiments';
 import { ALERTS_SCHEMA_SQL } from '../alerts/alertsSchema';
-import { PROMPT_EMBEDDINGS_SCHEMA_SQL } from '../learning/embeddings/embeddingStore';
+import {
+  PROMPT_EMBEDDINGS_BY_TIME_SQL,
+  PROMPT_EMBEDDINGS_SCHEMA_SQL,
+} from '../learning/embeddings/embeddingStore';
 
 /**
  * Versioned schema migrations, applied in order inside one transaction each. A migration is never
@@ -144,6 +147,11 @@ export const migrations: readonly Migration[] = [
     version: 16,
     name: 'learning: prompt embeddings per embeddings model and text hash',
     sql: PROMPT_EMBEDDINGS_SCHEMA_SQL,
+  },
+  {
+    version: 17,
+    name: 'learning: prompt embeddings by time of creation, per model',
+    sql: PROMPT_EMBEDDINGS_BY_TIME_SQL,
   },
 ];
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { ForeignCommits } from '../../ledger/foreignCommits';
 
 /**
  * Migration 16: one vector per (embeddings model, text), so a restart never pays to embed a
@@ -17,6 +18,26 @@ export const PROMPT_EMBEDDINGS_SCHEMA_SQL = `
     PRIMARY KEY (model, text_hash)
   ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * Migration 17: what another connection (the CLI's `learning embeddings --backfill`) added since a
+ * moment, read from this index alone (`EmbeddingStore` catching up). Without it that read scans
+ * every vector of the model: 30–60 ms at 10k × 1,536 dimensions, against ~5 µs with it.
+ */
+export const PROMPT_EMBEDDINGS_BY_TIME_SQL = `
+  CREATE INDEX prompt_embeddings_by_time ON prompt_embeddings (model, created_at);
+`;
+
+/**
+ * A row another connection committed becomes visible up to this long after its `created_at` (the
+ * writer takes the time before its transaction, which may wait for the write lock: busy_timeout
+ * 5 s): catching up reads back this far. A row older still is found by the count check. Not wider:
+ * every key in the window is read again at each catch-up (a back-fill stores ~160 a second).
+ */
+const CATCH_UP_SLACK_MS = 10_000;
+
+/** How often a `peek` that misses asks whether another connection committed. */
+const PEEK_FOREIGN_EVERY_MS = 1_000;
 
 /** The key of an embedded text (128 bits of its sha256). */
 export const textKey = (text: string): string =>
@@ -47,33 +68,100 @@ export const dot = (a: Float32Array, b: Float32Array): number => {
  * The stored vectors of the embeddings model in use, mirrored in memory (routing and the cache
  * look vectors up synchronously, per example). The mirror is loaded on first use, one model at a
  * time; 10k prompts at 1,536 dimensions are ~60 MB.
+ *
+ * Vectors another connection stores (the CLI's back-fill on the same file) join the mirror: a
+ * lookup that misses, `has` and `count` first ask `ForeignCommits` (`PRAGMA data_version`, ~4 µs)
+ * whether anyone else committed, and if so read the keys created since the last catch-up (less
+ * 10 s) from the `(model, created_at)` index and fetch the vectors the mirror lacks; then the
+ * model's row count must equal the mirror's size, else (another process deleted rows, or a row
+ * arrived older than that) the mirror is read again in full. A hit asks nothing: it costs a `Map`
+ * lookup, as before.
  */
 export class EmbeddingStore {
   private readonly selectModel: Database.Statement<[string], { text_hash: string; vector: Buffer }>;
+  private readonly selectSince: Database.Statement<[string, number], string>;
+  private readonly selectOne: Database.Statement<[string, string], Buffer>;
+  private readonly countModel: Database.Statement<[string], number>;
   private readonly insert: Database.Statement<[string, string, Buffer, number]>;
-  private mirror: { model: string; vectors: Map<string, Float32Array> } | null = null;
+  private readonly foreign: ForeignCommits;
+  /** `since`: catching up reads rows created from then on (this clock, less the slack). */
+  private mirror: { model: string; vectors: Map<string, Float32Array>; since: number } | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.selectModel = db.prepare('SELECT text_hash, vector FROM prompt_embeddings WHERE model = ?');
+    this.selectSince = db
+      .prepare<[string, number], string>(
+        'SELECT text_hash FROM prompt_embeddings WHERE model = ? AND created_at >= ?',
+      )
+      .pluck();
+    this.selectOne = db
+      .prepare<[string, string], Buffer>(
+        'SELECT vector FROM prompt_embeddings WHERE model = ? AND text_hash = ?',
+      )
+      .pluck();
+    this.countModel = db
+      .prepare<[string], number>('SELECT COUNT(*) FROM prompt_embeddings WHERE model = ?')
+      .pluck();
     this.insert = db.prepare(
       'INSERT OR IGNORE INTO prompt_embeddings (model, text_hash, vector, created_at) VALUES (?, ?, ?, ?)',
     );
+    this.foreign = new ForeignCommits(db);
   }
 
+  /** The model's mirror, read in full when another model was mirrored (or none). */
   private vectorsOf(model: string): Map<string, Float32Array> {
     if (this.mirror?.model === model) return this.mirror.vectors;
+    const since = Date.now() - CATCH_UP_SLACK_MS;
+    this.foreign.changed(); // what is committed now is in the read below
     const vectors = new Map<string, Float32Array>();
     for (const row of this.selectModel.iterate(model)) vectors.set(row.text_hash, fromBlob(row.vector));
-    this.mirror = { model, vectors };
+    this.mirror = { model, vectors, since };
     return vectors;
   }
 
-  get(model: string, key: string): Float32Array | null {
-    return this.vectorsOf(model).get(key) ?? null;
+  /** The mirror, first brought up to date if another connection committed since the last look. */
+  private current(model: string): Map<string, Float32Array> {
+    const vectors = this.vectorsOf(model);
+    if (!this.foreign.changed()) return vectors;
+    return this.db.transaction(() => this.catchUp(model, vectors))();
   }
 
+  /** In one read transaction: the rows added since `since`, then the count check. */
+  private catchUp(model: string, vectors: Map<string, Float32Array>): Map<string, Float32Array> {
+    const mirror = this.mirror!;
+    const since = Date.now() - CATCH_UP_SLACK_MS;
+    for (const key of this.selectSince.all(model, mirror.since)) {
+      if (vectors.has(key)) continue;
+      const blob = this.selectOne.get(model, key);
+      if (blob) vectors.set(key, fromBlob(blob));
+    }
+    mirror.since = since;
+    if (this.countModel.get(model) === vectors.size) return vectors;
+    this.mirror = null;
+    return this.vectorsOf(model);
+  }
+
+  get(model: string, key: string): Float32Array | null {
+    return this.vectorsOf(model).get(key) ?? this.current(model).get(key) ?? null;
+  }
+
+  /**
+   * As `get`, for loops over every stored example (the learned strategy's embedded examples, the
+   * similar cache's entries): a miss asks about other connections' commits at most once a second,
+   * so 20k examples without a vector cost 20k `Map` lookups, not 20k pragmas (~80 ms).
+   */
+  peek(model: string, key: string): Float32Array | null {
+    const hit = this.vectorsOf(model).get(key);
+    if (hit) return hit;
+    const now = performance.now();
+    if (now - this.peekedForeignAt < PEEK_FOREIGN_EVERY_MS) return null;
+    this.peekedForeignAt = now;
+    return this.current(model).get(key) ?? null;
+  }
+  private peekedForeignAt = -Infinity;
+
   has(model: string, key: string): boolean {
-    return this.vectorsOf(model).has(key);
+    return this.vectorsOf(model).has(key) || this.current(model).has(key);
   }
 
   /** Rows were deleted behind the mirror (retention): it is read again on next use. */
@@ -82,17 +170,22 @@ export class EmbeddingStore {
   }
 
   count(model: string): number {
-    return this.vectorsOf(model).size;
+    return this.current(model).size;
   }
 
   /** Stores vectors (one transaction); a text already stored keeps its first vector. */
   putMany(model: string, entries: readonly { key: string; vector: Float32Array }[]): void {
-    const vectors = this.vectorsOf(model);
+    const vectors = this.current(model);
     const now = Date.now();
     this.db.transaction(() => {
       for (const e of entries) {
         if (vectors.has(e.key)) continue;
-        this.insert.run(model, e.key, toBlob(e.vector), now);
+        // Another connection may have stored it since the last look: the stored vector is kept.
+        if (this.insert.run(model, e.key, toBlob(e.vector), now).changes === 0) {
+          const blob = this.selectOne.get(model, e.key);
+          if (blob) vectors.set(e.key, fromBlob(blob));
+          continue;
+        }
         vectors.set(e.key, e.vector);
       }
     })();

@@ -88,10 +88,13 @@ export class PromptEmbedder {
       : { vector: null, model, unavailable: `${model}: not embedded yet, previews make no calls` };
   }
 
-  /** Vector of a stored example by its text key (sync; null when not embedded yet). */
+  /**
+   * Vector of a stored example by its text key (sync; null when not embedded yet). Called per
+   * example in loops, so a miss does not ask about other connections' commits each time (`peek`).
+   */
   vectorByKey(key: string): Float32Array | null {
     const model = this.active();
-    return model && this.store ? this.store.get(model, key) : null;
+    return model && this.store ? this.store.peek(model, key) : null;
   }
 
   /** The text's vector: stored, or fetched with at most one call bounded by `timeoutMs`. */
