@@ -9,7 +9,7 @@ import type {
 } from '../../shared/contract/learning';
 import type { RoutingRules } from '../../shared/contract/rules';
 import { SwitchyardError } from '../core/errors';
-import { ForeignCommits } from '../ledger/foreignCommits';
+import { CommittedCache } from '../ledger/foreignCommits';
 import { checkRulesValue } from '../routing/rules/rulesDocument';
 
 /** The `experiments` and `experiment_arms` tables (ledger migration 10). */
@@ -84,12 +84,6 @@ export function wilson(successes: number, n: number): [number, number] | null {
 
 const round = (v: number, d = 4): number => Number(v.toFixed(d));
 
-/** The running experiment, if any, with its arms' shares as `assignArm` takes them. */
-interface RunningExperiment {
-  experiment: Experiment | null;
-  shares: { share: number; i: number }[];
-}
-
 function deepFreeze(e: Experiment): Experiment {
   for (const arm of e.arms) Object.freeze(arm);
   Object.freeze(e.arms);
@@ -114,11 +108,14 @@ export class ExperimentStore {
    * 42–62 µs → 7 µs a request (the SELECTs and a `prepare` of the arms query per call, against the
    * pragma and the SHA-256); with none running both cost ~3 µs.
    */
-  private current: RunningExperiment | null = null;
-  private readonly foreign: ForeignCommits;
+  private readonly current: CommittedCache<Experiment | null>;
 
   constructor(private readonly db: Database.Database) {
-    this.foreign = new ForeignCommits(db);
+    this.current = new CommittedCache(db, () => {
+      this.runningRow ??= this.db.prepare("SELECT * FROM experiments WHERE status = 'running'");
+      const row = this.runningRow.get();
+      return row ? deepFreeze(this.toExperiment(row)) : null;
+    });
   }
 
   /** `versionRules` reads a saved rules version (NOT_FOUND when the history no longer has it). */
@@ -166,11 +163,11 @@ export class ExperimentStore {
 
   /** Runs a write of the experiments; the running one is read again afterwards, committed or not. */
   private dropCacheAfter<T>(write: () => T): T {
-    this.current = null;
+    this.current.invalidate();
     try {
       return write();
     } finally {
-      this.current = null;
+      this.current.invalidate();
     }
   }
 
@@ -183,24 +180,17 @@ export class ExperimentStore {
 
   /** The running experiment (frozen: it is the cached one), or null. */
   running(): Experiment | null {
-    return this.currentRunning().experiment;
-  }
-
-  private currentRunning(): RunningExperiment {
-    if (this.foreign.changed() || !this.current) {
-      this.runningRow ??= this.db.prepare("SELECT * FROM experiments WHERE status = 'running'");
-      const row = this.runningRow.get();
-      const experiment = row ? deepFreeze(this.toExperiment(row)) : null;
-      this.current = { experiment, shares: experiment?.arms.map((a, i) => ({ share: a.share, i })) ?? [] };
-    }
-    return this.current;
+    return this.current.get();
   }
 
   /** The arm for a request while an experiment runs; null when none runs. */
   assign(requestId: string): ArmAssignment | null {
-    const { experiment: e, shares } = this.currentRunning();
+    const e = this.current.get();
     if (!e) return null;
-    const n = assignArm(shares, assignmentPoint(e.name, requestId)).i;
+    const n = assignArm(
+      e.arms.map((a, i) => ({ share: a.share, i })),
+      assignmentPoint(e.name, requestId),
+    ).i;
     const arm = e.arms[n]!;
     const rules = arm.rulesVersion === null ? null : this.armRules(e.id, n);
     // An arm whose copied rules no longer read (a newer schema) must not fail people's requests:

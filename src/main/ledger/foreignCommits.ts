@@ -28,3 +28,30 @@ export class ForeignCommits {
     return true;
   }
 }
+
+/**
+ * A value read from the database and kept until this connection writes it (`invalidate`, called
+ * by the writer) or another connection commits anything (`ForeignCommits`). For small, rarely
+ * changed rows read on every request (settings, the running experiment).
+ */
+export class CommittedCache<T> {
+  private readonly foreign: ForeignCommits;
+  private value: { readonly current: T } | null = null;
+
+  constructor(
+    db: Database.Database,
+    private readonly read: () => T,
+  ) {
+    this.foreign = new ForeignCommits(db);
+  }
+
+  get(): T {
+    // `changed()` first: it must see every data_version, or a commit could be missed later.
+    if (this.foreign.changed() || !this.value) this.value = { current: this.read() };
+    return this.value.current;
+  }
+
+  invalidate(): void {
+    this.value = null;
+  }
+}

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { withDatabase } from './dbErrors';
-import { ForeignCommits } from './foreignCommits';
+import { CommittedCache } from './foreignCommits';
 import { LocalCalendar, systemTimeZone } from './localCalendar';
 
 export interface LedgerSettings {
@@ -30,12 +30,11 @@ export class LedgerSettingsStore {
   private readonly upsert: Database.Statement;
   private calendar: LocalCalendar | null = null;
   private readonly path: string;
-  private readonly foreign: ForeignCommits;
-  private cached: Readonly<LedgerSettings> | null = null;
+  private readonly cache: CommittedCache<Readonly<LedgerSettings>>;
 
   constructor(db: Database.Database) {
     this.path = db.name;
-    this.foreign = new ForeignCommits(db);
+    this.cache = new CommittedCache(db, () => Object.freeze(this.read()));
     this.select = db.prepare(`SELECT key, value FROM app_meta WHERE key IN (?, ?, ?)`);
     this.upsert = db.prepare(
       'INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -43,10 +42,7 @@ export class LedgerSettingsStore {
   }
 
   get(): Readonly<LedgerSettings> {
-    return withDatabase(this.path, 'read the ledger settings', () => {
-      if (this.foreign.changed() || !this.cached) this.cached = Object.freeze(this.read());
-      return this.cached;
-    });
+    return withDatabase(this.path, 'read the ledger settings', () => this.cache.get());
   }
 
   private read(): LedgerSettings {
@@ -68,7 +64,7 @@ export class LedgerSettingsStore {
   }
 
   private write(patch: Partial<LedgerSettings>): Readonly<LedgerSettings> {
-    this.cached = null;
+    this.cache.invalidate();
     if (patch.retentionDays !== undefined) this.upsert.run(KEYS.retentionDays, String(patch.retentionDays));
     if (patch.storePrompts !== undefined) this.upsert.run(KEYS.storePrompts, String(patch.storePrompts));
     if (patch.timeZone !== undefined) this.upsert.run(KEYS.timeZone, patch.timeZone);

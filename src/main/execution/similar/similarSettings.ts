@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SimilarCacheSettings } from '../../../shared/contract/execution';
-import { ForeignCommits } from '../../ledger/foreignCommits';
+import { CommittedCache } from '../../ledger/foreignCommits';
 
 export const DEFAULT_SIMILAR_SETTINGS: SimilarCacheSettings = { enabled: false, threshold: 0.85 };
 
@@ -25,11 +25,10 @@ export interface SimilarSettingsStore {
 export class SqliteSimilarSettings implements SimilarSettingsStore {
   private readonly select: Database.Statement<[string, string], { key: string; value: string }>;
   private readonly upsert: Database.Statement<[string, string]>;
-  private readonly foreign: ForeignCommits;
-  private cached: Readonly<SimilarCacheSettings> | null = null;
+  private readonly cache: CommittedCache<Readonly<SimilarCacheSettings>>;
 
   constructor(db: Database.Database) {
-    this.foreign = new ForeignCommits(db);
+    this.cache = new CommittedCache(db, () => Object.freeze(this.read()));
     this.select = db.prepare('SELECT key, value FROM app_meta WHERE key IN (?, ?)');
     this.upsert = db.prepare(
       'INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -37,8 +36,7 @@ export class SqliteSimilarSettings implements SimilarSettingsStore {
   }
 
   get(): SimilarCacheSettings {
-    if (this.foreign.changed() || !this.cached) this.cached = this.read();
-    return { ...this.cached };
+    return { ...this.cache.get() };
   }
 
   private read(): SimilarCacheSettings {
@@ -54,7 +52,7 @@ export class SqliteSimilarSettings implements SimilarSettingsStore {
   }
 
   set(patch: Partial<SimilarCacheSettings>): SimilarCacheSettings {
-    this.cached = null;
+    this.cache.invalidate();
     if (patch.enabled !== undefined) this.upsert.run(KEYS.enabled, String(patch.enabled));
     if (patch.threshold !== undefined) this.upsert.run(KEYS.threshold, String(patch.threshold));
     return this.get();

@@ -79,7 +79,7 @@ export const dot = (a: Float32Array, b: Float32Array): number => {
  */
 export class EmbeddingStore {
   private readonly selectModel: Database.Statement<[string], { text_hash: string; vector: Buffer }>;
-  private readonly selectSince: Database.Statement<[string, number], string>;
+  private readonly selectSince: Database.Statement<[string, number], { text_hash: string; vector: Buffer }>;
   private readonly selectOne: Database.Statement<[string, string], Buffer>;
   private readonly countModel: Database.Statement<[string], number>;
   private readonly insert: Database.Statement<[string, string, Buffer, number]>;
@@ -89,11 +89,9 @@ export class EmbeddingStore {
 
   constructor(private readonly db: Database.Database) {
     this.selectModel = db.prepare('SELECT text_hash, vector FROM prompt_embeddings WHERE model = ?');
-    this.selectSince = db
-      .prepare<[string, number], string>(
-        'SELECT text_hash FROM prompt_embeddings WHERE model = ? AND created_at >= ?',
-      )
-      .pluck();
+    this.selectSince = db.prepare(
+      'SELECT text_hash, vector FROM prompt_embeddings WHERE model = ? AND created_at >= ?',
+    );
     this.selectOne = db
       .prepare<[string, string], Buffer>(
         'SELECT vector FROM prompt_embeddings WHERE model = ? AND text_hash = ?',
@@ -130,11 +128,8 @@ export class EmbeddingStore {
   private catchUp(model: string, vectors: Map<string, Float32Array>): Map<string, Float32Array> {
     const mirror = this.mirror!;
     const since = Date.now() - CATCH_UP_SLACK_MS;
-    for (const key of this.selectSince.all(model, mirror.since)) {
-      if (vectors.has(key)) continue;
-      const blob = this.selectOne.get(model, key);
-      if (blob) vectors.set(key, fromBlob(blob));
-    }
+    for (const row of this.selectSince.iterate(model, mirror.since))
+      if (!vectors.has(row.text_hash)) vectors.set(row.text_hash, fromBlob(row.vector));
     mirror.since = since;
     if (this.countModel.get(model) === vectors.size) return vectors;
     this.mirror = null;
@@ -144,6 +139,8 @@ export class EmbeddingStore {
   get(model: string, key: string): Float32Array | null {
     return this.vectorsOf(model).get(key) ?? this.current(model).get(key) ?? null;
   }
+
+  private peekedForeignAt = -Infinity;
 
   /**
    * As `get`, for loops over every stored example (the learned strategy's embedded examples, the
@@ -158,7 +155,6 @@ export class EmbeddingStore {
     this.peekedForeignAt = now;
     return this.current(model).get(key) ?? null;
   }
-  private peekedForeignAt = -Infinity;
 
   has(model: string, key: string): boolean {
     return this.vectorsOf(model).has(key) || this.current(model).has(key);
